@@ -1,0 +1,35 @@
+# Developers and CI run the same targets. Each bootstraps .venv from the pinned lock file.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint bench docs clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## run: the main job: every bundled case → out/ (summary, workbook, charts)
+run: $(STAMP)
+	$(BIN)/gridatlas outlook --out out
+
+## test: lint, type-check and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+## bench: speed benchmarks (figures are printed, not asserted)
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_montecarlo.py
+
+## docs: regenerate docs/glossary.md from the glossary tables
+docs: $(STAMP)
+	$(BIN)/python -m gridatlas.glossary > docs/glossary.md
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
