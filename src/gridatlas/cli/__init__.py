@@ -31,3 +31,12 @@ def main() -> None:
     except GridatlasError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
+
+
+def _register_all() -> None:
+    from gridatlas.cli import balance
+
+    balance.register(app)
+
+
+_register_all()

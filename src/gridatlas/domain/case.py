@@ -59,6 +59,7 @@ class Link:
     value: dict[str, FloatArray]
     in_service: FloatArray
     source: str | None
+    note: str | None = None
 
     @property
     def sign(self) -> float:
@@ -99,7 +100,12 @@ class Case:
     uncertainty: UncertaintySpec
     sources: dict[str, SourceSpec]
     origin: str
-    raw: dict[str, Any] = field(repr=False, compare=False)
+    notes: tuple[str, ...] = ()
+    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def notes_text(self) -> list[str]:
+        """The case's notes, then each link's note prefixed with its name."""
+        return list(self.notes) + [f"{link.name}: {link.note}" for link in self.links if link.note]
 
 
 @cache
@@ -324,6 +330,7 @@ class _Resolver:
             value=value,
             in_service=on,
             source=self.source(spec.source, f"{path}.source"),
+            note=spec.note,
         )
 
     def load(self, mw: float) -> tuple[FloatArray, FloatArray, dict[str, Weather]]:
@@ -450,6 +457,7 @@ def case_from_dict(raw: dict[str, Any], origin: str) -> Case:
         uncertainty=spec.uncertainty,
         sources=dict(spec.sources),
         origin=origin,
+        notes=tuple(spec.notes),
         raw=copy.deepcopy(raw),
     )
 

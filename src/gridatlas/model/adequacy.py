@@ -21,12 +21,6 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 TIGHTNESS_CLASSES: Final[tuple[str, ...]] = ("deficit", "tight", "balanced", "ample")
-TIGHTNESS_ZH: Final[dict[str, str]] = {
-    "deficit": "缺口",
-    "tight": "偏紧",
-    "balanced": "平衡",
-    "ample": "充裕",
-}
 
 
 def effective_capacity(capacity_nom: npt.ArrayLike, coefficient: npt.ArrayLike) -> FloatArray:

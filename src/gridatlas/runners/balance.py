@@ -19,12 +19,13 @@ import pandas as pd
 from gridatlas.domain.case import Case, Link, with_overrides
 from gridatlas.domain.case_spec import TECHNOLOGIES
 from gridatlas.errors import InputError
+from gridatlas.glossary import Lang, label, terms
 from gridatlas.model import adequacy, links, load
 from gridatlas.model.adequacy import FloatArray
 from gridatlas.units import capacity_factor
 
-HYDROLOGY_ZH = {"wet": "丰水", "normal": "平水", "dry": "枯水"}
-WEATHER_ZH = {"neutral": "中性", "extreme": "极端气候"}
+def _term(name: str, lang: Lang) -> str:
+    return label(name, lang) if name in terms() else name
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,14 @@ class Scenario:
     case: Case
     custom: bool = False
 
-    def label(self, lang: str = "zh") -> str:
+    def label(self, lang: Lang = "zh") -> str:
         """Display name, e.g. ``丰水×中性`` or ``wet × neutral``."""
+        h = label(self.hydrology, lang)
         if lang == "zh":
-            h = HYDROLOGY_ZH.get(self.hydrology, self.hydrology)
-            w = self.case.weathers[self.weather].label or WEATHER_ZH.get(self.weather, self.weather)
+            w = self.case.weathers[self.weather].label or _term(self.weather, lang)
             base = f"{h}×{w}"
         else:
-            base = f"{self.hydrology} × {self.weather}"
+            base = f"{h} × {_term(self.weather, 'en')}"
         return f"{self.name}: {base}" if self.custom else base
 
 
@@ -150,7 +151,7 @@ class BalanceResult:
             tightness=self.tightness[idx],
         )
 
-    def to_frame(self, unit: str = "MW", lang: str = "zh") -> pd.DataFrame:
+    def to_frame(self, unit: str = "MW", lang: Lang = "zh") -> pd.DataFrame:
         """Long table: one row per scenario and year; capacities in ``unit``."""
         k = 1.0 / capacity_factor(unit)
         rows = []

@@ -1,0 +1,203 @@
+"""CLI commands of the balance engine: cases, balance, simulate, template, outlook."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from gridatlas.errors import InputError
+from gridatlas.glossary import Lang
+from gridatlas.io.atomic import write_text_atomic
+from gridatlas.io.balance_report import rich_table, to_csv
+from gridatlas.io.case_files import bundled_case_names, load_case, parse_yaml
+from gridatlas.io.case_xlsx import write_case_xlsx
+from gridatlas.io.workbook import write_balance_workbook
+from gridatlas.runners.balance import run_balance
+from gridatlas.runners.outlook import OUTLOOK_DRAWS, run_outlook
+from gridatlas.runners.uncertainty import simulate
+from gridatlas.units import CAPACITY_UNITS
+
+console = Console()
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class TemplateFormat(str, Enum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", help="Capacity unit of the output: 万千瓦, MW or GW. "
+                 "Default: MW for json/csv, 万千瓦 for table/xlsx."),
+]
+
+
+def _unit(unit: str | None, fmt: Format) -> str:
+    if unit is None:
+        return "MW" if fmt in (Format.json, Format.csv) else "万千瓦"
+    if unit not in CAPACITY_UNITS:
+        raise InputError("--unit", "", "one of " + ", ".join(CAPACITY_UNITS), unit)
+    return unit
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        write_text_atomic(output, text)
+        console.print(f"wrote {output}")
+
+
+def cases(lang: LangOpt = Language.zh) -> None:
+    """List the bundled balance cases (列出内置案例)."""
+    zh = lang == Language.zh
+    table = Table(title="内置省级平衡案例" if zh else "Bundled balance cases")
+    for col in ("name", "省份" if zh else "province", "年份" if zh else "years", "情景" if zh else "scenarios", "来源" if zh else "sources"):
+        table.add_column(col)
+    for name in bundled_case_names():
+        case = load_case(name)
+        prov = case.province.short_zh if zh else case.province.name_en
+        years = f"{case.years[0]}–{case.years[-1]}"
+        n = len(case.hydrologies) * len(case.weathers) + len(case.scenarios)
+        srcs = "; ".join(f"{s.publisher or s.title} ({s.as_of})" for s in case.sources.values())
+        table.add_row(name, prov, years, str(n), srcs)
+    console.print(table)
+
+
+def balance(
+    case: Annotated[str, typer.Argument(help="A bundled case name or a .yaml/.xlsx case file.")],
+    scenario: Annotated[
+        list[str] | None, typer.Option("--scenario", "-s", help="Scenario name(s); default all.")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    unit: UnitOpt = None,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Supply/demand balance of one province (省级电力供需平衡).
+
+    Effective supply, peak load, reserve margin, surplus against the required
+    band and a tightness class for every year and scenario.
+    """
+    the_case = load_case(case)
+    result = run_balance(the_case, scenario)
+    u = _unit(unit, fmt)
+    language: Lang = lang.value  # type: ignore[assignment]
+    if fmt == Format.json:
+        _emit(json.dumps(result.to_json_dict(u), ensure_ascii=False, indent=2), output)
+    elif fmt == Format.csv:
+        _emit(to_csv(result, u, language), output)
+    elif fmt == Format.xlsx:
+        target = output or Path(f"{the_case.name}_balance.xlsx")
+        write_balance_workbook([result], target, unit=u, lang=language)
+        console.print(f"wrote {target}")
+    else:
+        table = rich_table(result, u, language)
+        if output is not None:
+            file_console = Console(record=True, width=160)
+            file_console.print(table)
+            _emit(file_console.export_text(), output)
+        else:
+            console.print(table)
+
+
+def simulate_cmd(
+    case: Annotated[str, typer.Argument(help="A bundled case name or a case file.")],
+    weather: Annotated[str, typer.Option("--weather", "-w")] = "neutral",
+    draws: Annotated[int, typer.Option("--draws", "-n")] = 100_000,
+    seed: Annotated[int, typer.Option("--seed")] = 20241,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Monte Carlo of the reserve margin (备用率蒙特卡洛): quantiles and P(below band)."""
+    the_case = load_case(case)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Monte Carlo", total=draws)
+        result = simulate(the_case, weather, draws, seed, lambda n: progress.advance(task, n))
+    if fmt == Format.json:
+        _emit(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2), output)
+        return
+    frame = result.to_frame()
+    if fmt == Format.csv:
+        _emit(frame.to_csv(index=False, float_format="%.6g"), output)
+        return
+    if fmt == Format.xlsx:
+        raise InputError("--format", "", "table, csv or json for simulate", fmt.value)
+    zh = lang == Language.zh
+    title = (
+        f"{the_case.title} · 备用率分布（{weather}，{draws:,} 次抽样）"
+        if zh
+        else f"{the_case.province.name_en}: reserve margin distribution ({weather}, {draws:,} draws)"
+    )
+    table = Table(title=title, caption=f"{'低于' if zh else 'below'} {the_case.band_min:.0%}")
+    for col in frame.columns:
+        table.add_column(col, justify="right")
+    for row in frame.itertuples(index=False):
+        table.add_row(str(row[0]), *[f"{v:.1%}" for v in row[1:]])
+    console.print(table)
+
+
+def template(
+    fmt: Annotated[TemplateFormat, typer.Option("--format", "-f")] = TemplateFormat.yaml,
+    output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
+) -> None:
+    """Write a blank, commented case template (案例模板) as YAML or Excel."""
+    text = resources.files("gridatlas.data").joinpath("templates", "case.yaml").read_text("utf-8")
+    if fmt == TemplateFormat.yaml:
+        _emit(text, output)
+        return
+    target = output or Path("case_template.xlsx")
+    write_case_xlsx(parse_yaml(text, "template"), target)
+    console.print(f"wrote {target}")
+
+
+def outlook(
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    unit: Annotated[str, typer.Option("--unit")] = "万千瓦",
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per case and weather.")] = OUTLOOK_DRAWS,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Run every bundled case; write summary, workbook and charts (全国展望)."""
+    if unit not in CAPACITY_UNITS:
+        raise InputError("--unit", "", "one of " + ", ".join(CAPACITY_UNITS), unit)
+    language: Lang = lang.value  # type: ignore[assignment]
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("outlook", total=None)
+        result = run_outlook(out, unit=unit, lang=language, draws=draws,
+                             step=lambda s: progress.update(task, description=s))
+    table = Table(title="全国展望输出" if lang == Language.zh else "Outlook written")
+    table.add_column("file")
+    for f in result.files:
+        table.add_row(str(f))
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the balance commands to the root app."""
+    app.command("cases")(cases)
+    app.command("balance")(balance)
+    app.command("simulate")(simulate_cmd)
+    app.command("template")(template)
+    app.command("outlook")(outlook)

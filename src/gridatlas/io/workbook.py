@@ -1,0 +1,149 @@
+"""Excel workbooks of balance results, laid out like the report's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gridatlas.glossary import Lang, label
+from gridatlas.io.atomic import atomic_path
+from gridatlas.io.balance_report import long_frame, report_rows
+from gridatlas.runners.balance import BalanceResult
+from gridatlas.runners.uncertainty import SimulationResult
+
+BOLD = Font(bold=True)
+SECTION_FILL = PatternFill("solid", fgColor="DDEBF7")
+FORMATS = {"capacity": "#,##0", "fraction": "0.0%", "text": "@"}
+
+#: Extra sheets other subjects add to the outlook workbook: (title, writer).
+SheetWriter = Callable[[Worksheet], None]
+
+
+def _autosize(ws: Worksheet, first: int = 40, rest: int = 12) -> None:
+    ws.column_dimensions["A"].width = first
+    for col in range(2, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(col)].width = rest
+
+
+def write_case_sheet(ws: Worksheet, result: BalanceResult, unit: str, lang: Lang) -> None:
+    """One case's table: sections, one column per year."""
+    case = result.case
+    ws.append([case.title if lang == "zh" else f"{case.province.name_en} power balance"])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(["", *result.years])
+    for cell in ws[2]:
+        cell.font = BOLD
+    section = None
+    for row in report_rows(result, unit, lang):
+        if row.section != section:
+            section = row.section
+            ws.append([section])
+            ws.cell(ws.max_row, 1).font = BOLD
+            for col in range(1, len(result.years) + 2):
+                ws.cell(ws.max_row, col).fill = SECTION_FILL
+        ws.append([row.label, *row.values])
+        for col in range(2, len(row.values) + 2):
+            ws.cell(ws.max_row, col).number_format = FORMATS[row.kind]
+            ws.cell(ws.max_row, col).alignment = Alignment(horizontal="right")
+    ws.append([])
+    note = (
+        "系统备用率=有效容量供应/最大用电负荷−1（报告表22/33/39注）；盈余/缺口相对合理备用率下限 "
+        f"{case.band_min:.0%}。"
+        if lang == "zh"
+        else "reserve margin = effective supply / peak load − 1 (report, notes to tables 22/33/39); "
+        f"surplus against the band's lower edge {case.band_min:.0%}."
+    )
+    ws.append([note])
+    ws.append([("来源：" if lang == "zh" else "Sources: ") + case.origin])
+    for key, src in case.sources.items():
+        ws.append([f"  {key}: {src.title}" + (f" — {src.publisher}" if src.publisher else ""), f"as of {src.as_of}"])
+    for n in case.notes_text():
+        ws.append([f"  {n}"])
+    ws.freeze_panes = "B3"
+    _autosize(ws)
+
+
+def write_frame_sheet(ws: Worksheet, frame: pd.DataFrame, formats: dict[str, str] | None = None) -> None:
+    """A plain table: header row, then the frame's rows."""
+    ws.append(list(frame.columns))
+    for cell in ws[1]:
+        cell.font = BOLD
+    for row in frame.itertuples(index=False):
+        ws.append([None if (isinstance(v, float) and v != v) else v for v in row])
+    for name, fmt in (formats or {}).items():
+        if name in frame.columns:
+            col = list(frame.columns).index(name) + 1
+            for r in range(2, ws.max_row + 1):
+                ws.cell(r, col).number_format = fmt
+    ws.freeze_panes = "A2"
+    _autosize(ws, first=14, rest=16)
+
+
+def summary_frame(results: Sequence[BalanceResult], lang: Lang = "zh") -> pd.DataFrame:
+    """Reserve margin by case, scenario and year (wide), plus the worst year's class."""
+    rows = []
+    for res in results:
+        for i, s in enumerate(res.scenarios):
+            row: dict[str, object] = {
+                "province": res.case.province.short_zh if lang == "zh" else res.case.province.name_en,
+                "case": res.case.name,
+                "scenario": s.label(lang),
+            }
+            for j, y in enumerate(res.years):
+                row[str(y)] = float(res.reserve_margin[i, j])
+            worst = int(res.reserve_margin[i].argmin())
+            row["worst_year"] = res.years[worst]
+            row["worst_class"] = label(str(res.tightness[i, worst]), lang)
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame.attrs["unit"] = "p.u."
+    return frame
+
+
+def write_balance_workbook(
+    results: Sequence[BalanceResult],
+    target: str | Path,
+    unit: str = "万千瓦",
+    lang: Lang = "zh",
+    simulations: Sequence[SimulationResult] = (),
+    extra_sheets: Sequence[tuple[str, SheetWriter]] = (),
+) -> None:
+    """Summary, one report-style sheet per case, long data, Monte Carlo, extras."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "汇总 summary" if lang == "zh" else "summary"
+    summary = summary_frame(results, lang)
+    years = [c for c in summary.columns if c.isdigit()]
+    write_frame_sheet(ws, summary, dict.fromkeys(years, "0.0%"))
+    ws.insert_rows(1)
+    ws["A1"] = (
+        "系统备用率（有效容量供应/最大用电负荷−1），按省份与情景" if lang == "zh" else "Reserve margin by province and scenario"
+    )
+    ws["A1"].font = Font(bold=True, size=13)
+    for res in results:
+        name = res.case.province.short_zh if lang == "zh" else res.case.province.name_en
+        write_case_sheet(wb.create_sheet(name[:31]), res, unit, lang)
+    data = pd.concat([long_frame(r, unit, lang) for r in results], ignore_index=True)
+    write_frame_sheet(wb.create_sheet("明细 data" if lang == "zh" else "data"), data, {"reserve_margin (p.u.)": "0.0%"})
+    if simulations:
+        frames = []
+        for sim in simulations:
+            f = sim.to_frame()
+            f.insert(0, "weather", sim.weather)
+            f.insert(0, "case", sim.case.name)
+            f["draws"] = sim.draws
+            frames.append(f)
+        mc = pd.concat(frames, ignore_index=True)
+        fmt = {c: "0.0%" for c in mc.columns if c not in ("case", "weather", "year", "draws")}
+        write_frame_sheet(wb.create_sheet("蒙特卡洛 montecarlo" if lang == "zh" else "montecarlo"), mc, fmt)
+    for title, writer in extra_sheets:
+        writer(wb.create_sheet(title[:31]))
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
