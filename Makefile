@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 ## run: the main job: every bundled case → out/ (summary, workbook, charts)
@@ -29,7 +29,7 @@ bench: $(STAMP)
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)
-	$(BIN)/python -m gridatlas.glossary > docs/glossary.md
+	$(BIN)/python -c "from gridatlas.glossary import markdown; print(markdown(), end='')" > docs/glossary.md
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

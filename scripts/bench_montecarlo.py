@@ -18,11 +18,11 @@ import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from gridatlas.io.case_files import load_case  # noqa: E402
-from gridatlas.model.uncertainty import simulate_margins  # noqa: E402
-from gridatlas.runners.uncertainty import margin_model, simulate  # noqa: E402
+from gridatlas.io.case_files import load_case
+from gridatlas.model.uncertainty import simulate_margins
+from gridatlas.runners.uncertainty import margin_model, simulate
 
 
 def main() -> None:

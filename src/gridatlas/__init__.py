@@ -1,3 +1,40 @@
-"""gridatlas: where firm power will be short in China, and where microgrids pay."""
+"""gridatlas: where firm power will be short in China, and where microgrids pay.
+
+The public Python API. Everything here is also reachable from the
+``gridatlas`` command line.
+
+>>> import gridatlas
+>>> result = gridatlas.run_balance(gridatlas.load_case("anhui"))
+>>> round(float(result.reserve_margin[0, 2]), 3)   # 2025, neutral weather
+0.051
+"""
+
+from gridatlas.domain.case import Case, case_from_dict
+from gridatlas.errors import GridatlasError, InputError
+from gridatlas.io.case_files import bundled_case_names, load_case
+from gridatlas.io.case_xlsx_reader import read_case_xlsx
+from gridatlas.io.case_xlsx_writer import write_case_xlsx
+from gridatlas.runners.balance import BalanceResult, Scenario, run_balance, scenario_matrix
+from gridatlas.runners.outlook import Outlook, run_outlook
+from gridatlas.runners.uncertainty import SimulationResult, simulate
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "BalanceResult",
+    "Case",
+    "GridatlasError",
+    "InputError",
+    "Outlook",
+    "Scenario",
+    "SimulationResult",
+    "bundled_case_names",
+    "case_from_dict",
+    "load_case",
+    "read_case_xlsx",
+    "run_balance",
+    "run_outlook",
+    "scenario_matrix",
+    "simulate",
+    "write_case_xlsx",
+]

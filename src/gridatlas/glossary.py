@@ -69,11 +69,12 @@ def markdown() -> str:
     for t in terms().values():
         by_subject.setdefault(t.subject, []).append(t)
     for subject, rows in by_subject.items():
-        lines += [f"## {subject}", "", "| name | unit | 中文 | English | meaning |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {subject}",
+            "",
+            "| name | unit | 中文 | English | meaning |",
+            "|---|---|---|---|---|",
+        ]
         lines += [f"| `{t.name}` | {t.unit} | {t.zh} | {t.en} | {t.description} |" for t in rows]
         lines.append("")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":
-    print(markdown(), end="")

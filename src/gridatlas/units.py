@@ -18,6 +18,7 @@ CAPACITY_UNITS: Final[dict[str, float]] = {
     "MW": 1.0,
     "GW": 1e3,
     "亿千瓦": 1e5,
+    "亿kW": 1e5,
 }
 
 #: Energy units → GWh per unit.
@@ -36,6 +37,7 @@ MONEY_UNITS: Final[dict[str, float]] = {
     "CNY": 1.0,
     "万元": 1e4,
     "亿元": 1e8,
+    "万亿元": 1e12,
 }
 
 

@@ -34,9 +34,11 @@ def main() -> None:
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance
+    from gridatlas.cli import balance, pipeline, regions
 
     balance.register(app)
+    pipeline.register(app)
+    regions.register(app)
 
 
 _register_all()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -17,8 +17,8 @@ from gridatlas.errors import InputError
 from gridatlas.glossary import Lang
 from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.balance_report import rich_table, to_csv
-from gridatlas.io.case_files import bundled_case_names, load_case, parse_yaml
-from gridatlas.io.case_xlsx import write_case_xlsx
+from gridatlas.io.case_files import bundled_case_names, load_case, parse_yaml, with_pipeline
+from gridatlas.io.case_xlsx_writer import write_case_xlsx
 from gridatlas.io.workbook import write_balance_workbook
 from gridatlas.runners.balance import run_balance
 from gridatlas.runners.outlook import OUTLOOK_DRAWS, run_outlook
@@ -28,19 +28,24 @@ from gridatlas.units import CAPACITY_UNITS
 console = Console()
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
 
 
-class TemplateFormat(str, Enum):
+class TemplateFormat(StrEnum):
     yaml = "yaml"
     xlsx = "xlsx"
 
 
-class Language(str, Enum):
+class PipelineKind(StrEnum):
+    template = "template"
+    gem = "gem"
+
+
+class Language(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -48,8 +53,11 @@ class Language(str, Enum):
 LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
 UnitOpt = Annotated[
     str | None,
-    typer.Option("--unit", help="Capacity unit of the output: 万千瓦, MW or GW. "
-                 "Default: MW for json/csv, 万千瓦 for table/xlsx."),
+    typer.Option(
+        "--unit",
+        help="Capacity unit of the output: 万千瓦, MW or GW. "
+        "Default: MW for json/csv, 万千瓦 for table/xlsx.",
+    ),
 ]
 
 
@@ -73,7 +81,13 @@ def cases(lang: LangOpt = Language.zh) -> None:
     """List the bundled balance cases (列出内置案例)."""
     zh = lang == Language.zh
     table = Table(title="内置省级平衡案例" if zh else "Bundled balance cases")
-    for col in ("name", "省份" if zh else "province", "年份" if zh else "years", "情景" if zh else "scenarios", "来源" if zh else "sources"):
+    for col in (
+        "name",
+        "省份" if zh else "province",
+        "年份" if zh else "years",
+        "情景" if zh else "scenarios",
+        "来源" if zh else "sources",
+    ):
         table.add_column(col)
     for name in bundled_case_names():
         case = load_case(name)
@@ -91,9 +105,24 @@ def balance(
         list[str] | None, typer.Option("--scenario", "-s", help="Scenario name(s); default all.")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
     unit: UnitOpt = None,
     lang: LangOpt = Language.zh,
+    pipeline: Annotated[
+        Path | None,
+        typer.Option(
+            "--pipeline",
+            help="Take coal/gas capacity after the first year from this unit list's commissioning forecast.",
+        ),
+    ] = None,
+    pipeline_kind: Annotated[
+        PipelineKind,
+        typer.Option(
+            "--pipeline-kind", help="template (CSV/Excel unit list) or gem (GEM tracker workbook)."
+        ),
+    ] = PipelineKind.template,
 ) -> None:
     """Supply/demand balance of one province (省级电力供需平衡).
 
@@ -101,9 +130,11 @@ def balance(
     band and a tightness class for every year and scenario.
     """
     the_case = load_case(case)
+    if pipeline is not None:
+        the_case = with_pipeline(the_case, pipeline, pipeline_kind.value)
     result = run_balance(the_case, scenario)
     u = _unit(unit, fmt)
-    language: Lang = lang.value  # type: ignore[assignment]
+    language: Lang = lang.value
     if fmt == Format.json:
         _emit(json.dumps(result.to_json_dict(u), ensure_ascii=False, indent=2), output)
     elif fmt == Format.csv:
@@ -176,17 +207,24 @@ def template(
 def outlook(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     unit: Annotated[str, typer.Option("--unit")] = "万千瓦",
-    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws per case and weather.")] = OUTLOOK_DRAWS,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws per case and weather.")
+    ] = OUTLOOK_DRAWS,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Run every bundled case; write summary, workbook and charts (全国展望)."""
     if unit not in CAPACITY_UNITS:
         raise InputError("--unit", "", "one of " + ", ".join(CAPACITY_UNITS), unit)
-    language: Lang = lang.value  # type: ignore[assignment]
+    language: Lang = lang.value
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("outlook", total=None)
-        result = run_outlook(out, unit=unit, lang=language, draws=draws,
-                             step=lambda s: progress.update(task, description=s))
+        result = run_outlook(
+            out,
+            unit=unit,
+            lang=language,
+            draws=draws,
+            step=lambda s: progress.update(task, description=s),
+        )
     table = Table(title="全国展望输出" if lang == Language.zh else "Outlook written")
     table.add_column("file")
     for f in result.files:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,11 +29,14 @@ from gridatlas.domain.case_spec import (
     CaseSpec,
     CoefficientsSpec,
     LinkSpec,
+    PipelineSpec,
     ScenarioSpec,
     SourceSpec,
     UncertaintySpec,
 )
+from gridatlas.domain.overrides import set_path
 from gridatlas.domain.series import SeriesError, to_array
+from gridatlas.domain.validation import input_error
 from gridatlas.errors import InputError
 from gridatlas.model.adequacy import FloatArray
 from gridatlas.model.links import in_service
@@ -101,6 +105,7 @@ class Case:
     sources: dict[str, SourceSpec]
     origin: str
     notes: tuple[str, ...] = ()
+    pipeline: PipelineSpec | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def notes_text(self) -> list[str]:
@@ -123,73 +128,6 @@ def default_coefficients() -> tuple[CoefficientTable, dict[str, float]]:
             else:
                 tech.setdefault(row["technology"], {})[h] = value
     return tech, hydro_link
-
-
-# ---------------------------------------------------------------------------
-# errors
-
-
-def _path(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
-    """Dotted field path; list items of named things are shown by name."""
-    out = ""
-    node: Any = raw
-    for part in loc:
-        if isinstance(part, int):
-            name = node[part].get("name") if isinstance(node, list) and part < len(node) else None
-            name = name if isinstance(name, str) and isinstance(node[part], dict) else None
-            out += f"[{name}]" if name else f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return out
-
-
-def _expected(err: Any) -> str:
-    kind, loc, ctx = err["type"], err["loc"], err.get("ctx") or {}
-    if kind == "series":
-        return str(ctx.get("expected"))
-    if kind == "missing":
-        if loc == ("unit",):
-            return "the capacity unit declared as `unit:` (one of " + ", ".join(CAPACITY_UNITS) + ")"
-        return "a value (this field is required)"
-    if kind == "extra_forbidden":
-        if loc and loc[0] in ("capacity", "coefficients"):
-            return "a technology among " + ", ".join(TECHNOLOGIES)
-        return "a known field name (`gridatlas template` writes the full format)"
-    if kind in ("float_parsing", "float_type"):
-        return "a number"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return "a whole number"
-    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        op = {"less_than_equal": "≤", "greater_than_equal": "≥", "less_than": "<"}.get(kind, ">")
-        limit = next(iter(ctx.values()), "")
-        return f"a number {op} {limit}"
-    if kind == "literal_error":
-        return "one of " + str(ctx.get("expected", ""))
-    if kind == "string_pattern_mismatch":
-        return "lower-case letters, digits, '-' or '_'"
-    return str(err["msg"])
-
-
-def _union_branch(part: int | str) -> bool:
-    # pydantic tags union branches in the location (e.g. "float", "ByHydrologySpec")
-    return isinstance(part, str) and (part[:1].isupper() or part in ("float", "function-before"))
-
-
-def _from_validation(exc: ValidationError, raw: dict[str, Any], origin: str) -> InputError:
-    errors = exc.errors()
-    # Prefer the most specific error: the one with the longest location.
-    err = max(errors, key=lambda e: len(e["loc"]))
-    loc = tuple(p for p in err["loc"] if not _union_branch(p))
-    got = err.get("input") if err["type"] not in ("missing", "extra_forbidden") else None
-    if err["type"] == "extra_forbidden":
-        got = None
-    if isinstance(got, dict | list):
-        got = None
-    return InputError(origin, _path(loc, raw), _expected(err), got)
 
 
 # ---------------------------------------------------------------------------
@@ -223,7 +161,7 @@ class _Resolver:
 
     def check_years(self) -> None:
         y = self.years
-        if any(b != a + 1 for a, b in zip(y, y[1:], strict=False)):
+        if any(b != a + 1 for a, b in itertools.pairwise(y)):
             raise self.fail("years", "consecutive years in ascending order", y)
 
     def coefficients(
@@ -270,9 +208,12 @@ class _Resolver:
             home = find_province(own)
             if peer is not None and home is not None and peer.code == home.code:
                 raise self.fail(f"{path}.peer", "a province other than the case's own", spec.peer)
-        if spec.from_year is not None and spec.until_year is not None:
-            if spec.until_year < spec.from_year:
-                raise self.fail(f"{path}.until_year", "a year ≥ from_year", spec.until_year)
+        if (
+            spec.from_year is not None
+            and spec.until_year is not None
+            and spec.until_year < spec.from_year
+        ):
+            raise self.fail(f"{path}.until_year", "a year ≥ from_year", spec.until_year)
         needs = {
             "fleet": ("fleet",),
             "hydro": ("rating",),
@@ -285,12 +226,12 @@ class _Resolver:
         if spec.type == "fixed" and spec.value is None and spec.value_by_hydrology is None:
             raise self.fail(f"{path}.value", "a value (or value_by_hydrology) for a fixed link")
         fleet: dict[str, FloatArray] = {}
-        for tech, value in (spec.fleet or {}).items():
+        for tech, series in (spec.fleet or {}).items():
             if tech not in TECHNOLOGIES:
                 raise self.fail(
                     f"{path}.fleet.{tech}", "a technology among " + ", ".join(TECHNOLOGIES)
                 )
-            arr = self.series(value, f"{path}.fleet.{tech}")
+            arr = self.series(series, f"{path}.fleet.{tech}")
             if (arr < 0).any():
                 raise self.fail(f"{path}.fleet.{tech}", "capacities ≥ 0", float(arr.min()))
             fleet[tech] = arr * mw
@@ -350,7 +291,9 @@ class _Resolver:
                 f"load.peak_load[{self.years[0]}]", "the peak load of the first year (the base)"
             )
         if spec.consumption_growth is not None:
-            cons = self.series(spec.consumption_growth, "load.consumption_growth", allow_missing=True)
+            cons = self.series(
+                spec.consumption_growth, "load.consumption_growth", allow_missing=True
+            )
         elif spec.gdp_growth is not None and spec.elasticity is not None:
             gdp = self.series(spec.gdp_growth, "load.gdp_growth", allow_missing=True)
             ela = self.series(spec.elasticity, "load.elasticity", allow_missing=True)
@@ -399,7 +342,7 @@ def case_from_dict(raw: dict[str, Any], origin: str) -> Case:
     try:
         spec = CaseSpec.model_validate(raw)
     except ValidationError as exc:
-        raise _from_validation(exc, raw, origin) from None
+        raise input_error(exc, raw, origin, _case_hints) from None
     r = _Resolver(spec, origin)
     r.check_years()
     home = find_province(spec.province)
@@ -408,9 +351,7 @@ def case_from_dict(raw: dict[str, Any], origin: str) -> Case:
     try:
         mw = capacity_factor(spec.unit)
     except ValueError:
-        raise r.fail(
-            "unit", "a capacity unit: " + ", ".join(CAPACITY_UNITS), spec.unit
-        ) from None
+        raise r.fail("unit", "a capacity unit: " + ", ".join(CAPACITY_UNITS), spec.unit) from None
     lo, hi = spec.reserve_band
     if lo > hi:
         raise r.fail("reserve_band", "[lower, upper] with lower ≤ upper", list(spec.reserve_band))
@@ -458,55 +399,17 @@ def case_from_dict(raw: dict[str, Any], origin: str) -> Case:
         sources=dict(spec.sources),
         origin=origin,
         notes=tuple(spec.notes),
+        pipeline=spec.pipeline,
         raw=copy.deepcopy(raw),
     )
 
 
-# ---------------------------------------------------------------------------
-# overrides
-
-
-def set_path(raw: dict[str, Any], path: str, value: Any) -> None:
-    """Set ``value`` at a dotted ``path`` in a raw case mapping, in place.
-
-    ``links[陕北-安徽直流].from_year`` addresses a list item by its ``name``;
-    ``capacity.coal[2]`` by position.
-    """
-    node: Any = raw
-    parts = _split(path)
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if isinstance(part, tuple):  # (key, selector)
-            key, sel = part
-            items = node.get(key) if isinstance(node, dict) else None
-            if not isinstance(items, list):
-                raise KeyError(path)
-            if sel.isdigit():
-                idx = int(sel)
-            else:
-                matches = [j for j, it in enumerate(items) if isinstance(it, dict) and it.get("name") == sel]
-                if not matches:
-                    raise KeyError(path)
-                idx = matches[0]
-            if last:
-                items[idx] = value
-            else:
-                node = items[idx]
-        elif last:
-            node[part] = value
-        else:
-            node = node.setdefault(part, {})
-
-
-def _split(path: str) -> list[str | tuple[str, str]]:
-    parts: list[str | tuple[str, str]] = []
-    for piece in path.split("."):
-        if "[" in piece and piece.endswith("]"):
-            key, sel = piece[:-1].split("[", 1)
-            parts.append((key, sel))
-        else:
-            parts.append(piece)
-    return parts
+def _case_hints(kind: str, loc: tuple[int | str, ...]) -> str | None:
+    if kind == "missing" and loc == ("unit",):
+        return "the capacity unit declared as `unit:` (one of " + ", ".join(CAPACITY_UNITS) + ")"
+    if kind == "extra_forbidden" and loc and loc[0] in ("capacity", "coefficients"):
+        return "a technology among " + ", ".join(TECHNOLOGIES)
+    return None
 
 
 def with_overrides(case: Case, overrides: dict[str, Any]) -> Case:
@@ -516,5 +419,7 @@ def with_overrides(case: Case, overrides: dict[str, Any]) -> Case:
         try:
             set_path(raw, path, value)
         except (KeyError, TypeError, IndexError):
-            raise InputError(case.origin, f"overrides.{path}", "a path to an existing field") from None
+            raise InputError(
+                case.origin, f"overrides.{path}", "a path to an existing field"
+            ) from None
     return case_from_dict(raw, case.origin)

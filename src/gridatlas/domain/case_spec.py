@@ -33,6 +33,7 @@ HYDROLOGIES: Final[tuple[str, ...]] = ("wet", "normal", "dry")
 LINK_TYPES: Final[tuple[str, ...]] = ("fleet", "hydro", "contract", "import_capability", "fixed")
 
 Hydrology = Literal["wet", "normal", "dry"]
+Fuel = Literal["coal", "gas"]
 LinkType = Literal["fleet", "hydro", "contract", "import_capability", "fixed"]
 
 
@@ -157,6 +158,17 @@ class ScenarioSpec(_Spec):
     overrides: dict[str, Any] = Field(default_factory=dict)
 
 
+class PipelineSpec(_Spec):
+    """Take future coal and gas capacity from a thermal-pipeline forecast."""
+
+    units: str = Field(description="Unit list: a filled-in template or a GEM workbook path.")
+    kind: Literal["template", "gem"] = "template"
+    fuels: list[Fuel] = Field(default_factory=lambda: list[Fuel](["coal", "gas"]))
+    base_year: int | None = Field(None, description="Last year kept from `capacity`.")
+    forecast_case: Literal["central", "alternative"] = "central"
+    source: str | None = None
+
+
 class CaseSpec(_Spec):
     """A whole case file."""
 
@@ -170,11 +182,14 @@ class CaseSpec(_Spec):
     capacity: CapacitySpec
     coefficients: CoefficientsSpec = Field(default_factory=CoefficientsSpec)
     hydro_link_coefficients: ByHydrologySpec = Field(default_factory=ByHydrologySpec)
-    hydrologies: list[Hydrology] = Field(default_factory=lambda: ["normal"], min_length=1)
+    hydrologies: list[Hydrology] = Field(
+        default_factory=lambda: list[Hydrology](["normal"]), min_length=1
+    )
     links: list[LinkSpec] = Field(default_factory=list)
     load: LoadSpec
     reserve_band: tuple[Fraction, Fraction] = (0.13, 0.14)
     ample_gap: Annotated[float, Field(ge=0.0)] = 0.03
     scenarios: list[ScenarioSpec] = Field(default_factory=list)
+    pipeline: PipelineSpec | None = None
     uncertainty: UncertaintySpec = Field(default_factory=UncertaintySpec)
     notes: list[str] = Field(default_factory=list)

@@ -66,6 +66,8 @@ STARTED: frozenset[Status] = PASSED["construction_start"]
 #: Statuses of projects that have not started but may (``include_planned``).
 PLANNED: frozenset[Status] = frozenset({Status.ANNOUNCED, Status.PRE_PERMIT, Status.PERMITTED})
 
+MILESTONE_FIELDS: tuple[str, ...] = ("approval", "construction_start", "commissioning")
+
 PERIOD_HELP = "a date like 2023, 2023H2, 2023Q4, 2023-12 or 2023-12-15"
 RANGE_HELP = f"{PERIOD_HELP}, or a range FIRST..LAST of those (e.g. 2022-07..2023-06)"
 
@@ -206,6 +208,10 @@ class PipelineUnit(BaseModel):
         self.province_zh = p.name_zh if p else ""
         return self
 
+    def scalars(self) -> dict[str, Any]:
+        """The non-milestone fields as plain values (enums as their text)."""
+        return self.model_dump(mode="json", exclude=set(MILESTONE_FIELDS))
+
 
 def units_frame(units: list[PipelineUnit]) -> pd.DataFrame:
     """Flatten units into one row each, with milestone periods as month spans.
@@ -216,20 +222,8 @@ def units_frame(units: list[PipelineUnit]) -> pd.DataFrame:
     """
     rows: list[dict[str, Any]] = []
     for u in units:
-        row: dict[str, Any] = {
-            "unit_id": u.unit_id,
-            "plant": u.plant,
-            "unit": u.unit,
-            "owner": u.owner,
-            "parent": u.parent,
-            "province": u.province,
-            "province_zh": u.province_zh,
-            "fuel": u.fuel.value,
-            "capacity_nom": u.capacity_nom,
-            "chp": u.chp,
-            "status": u.status.value,
-        }
-        for name in ("approval", "construction_start", "commissioning"):
+        row = u.scalars()
+        for name in MILESTONE_FIELDS:
             ms: Milestone | None = getattr(u, name)
             p = ms.period if ms else None
             row[f"{name}_first"] = p.first_month if p else np.nan
@@ -238,10 +232,10 @@ def units_frame(units: list[PipelineUnit]) -> pd.DataFrame:
             row[f"{name}_quarter"] = (p.quarter or np.nan) if p else np.nan
             row[f"{name}_actual"] = ms.actual if ms else False
         rows.append(row)
-    scalar = list(PipelineUnit.model_fields)[:11]
+    scalar = [f for f in PipelineUnit.model_fields if f not in MILESTONE_FIELDS]
     spans = [
         f"{m}_{k}"
-        for m in ("approval", "construction_start", "commissioning")
+        for m in MILESTONE_FIELDS
         for k in ("first", "months", "year", "quarter", "actual")
     ]
     frame = pd.DataFrame(rows, columns=scalar + spans)

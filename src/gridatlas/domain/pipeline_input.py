@@ -9,9 +9,9 @@ capacity-price cost. The bundled ``report-2024`` input rebuilds seed report
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from gridatlas.domain.pipeline import RANGE_HELP, Fuel, Period, parse_period_range
 from gridatlas.model.capacity_price import (
@@ -20,6 +20,7 @@ from gridatlas.model.capacity_price import (
     LARGE_UNIT_MW,
     RECOVERY_EXISTING,
     RECOVERY_NEW_LARGE,
+    CapacityPriceParams,
     ShareSchedule,
 )
 from gridatlas.model.commissioning import DEFAULT_CYCLE_MONTHS, CycleRule, SlipRule
@@ -27,6 +28,15 @@ from gridatlas.provinces import find_province
 from gridatlas.units import capacity_factor
 
 SCHEMA = "gridatlas.pipeline-starts/1"
+
+
+def _consecutive(ys: list[int]) -> list[int]:
+    if ys != list(range(ys[0], ys[0] + len(ys))):
+        raise ValueError(f"expected consecutive years, got {ys}")
+    return ys
+
+
+Years = Annotated[list[int], Field(min_length=1), AfterValidator(_consecutive)]
 
 
 class _Strict(BaseModel):
@@ -144,7 +154,7 @@ class CapacityPriceSpec(_Strict):
     recovery_existing: float = Field(RECOVERY_EXISTING, ge=0, le=1)
     recovery_new_large: float = Field(RECOVERY_NEW_LARGE, ge=0, le=1)
     large_unit_mw: float = Field(LARGE_UNIT_MW, gt=0)
-    years: list[int] = Field(default_factory=lambda: [2025, 2026, 2027], min_length=1)
+    years: Years = Field(default_factory=lambda: [2025, 2026, 2027])
 
     @field_validator("province_shares")
     @classmethod
@@ -153,6 +163,18 @@ class CapacityPriceSpec(_Strict):
 
     def schedule(self) -> ShareSchedule:
         return ShareSchedule(national=dict(self.shares), provinces=dict(self.province_shares))
+
+    def to_params(self, mw_per_unit: float) -> CapacityPriceParams:
+        """Model parameters, the fleet converted to MW with the file's unit factor."""
+        return CapacityPriceParams(
+            fixed_cost=self.fixed_cost,
+            schedule=self.schedule(),
+            existing_fleet_mw=self.existing_fleet * mw_per_unit,
+            fleet_year=self.fleet_year,
+            recovery_existing=self.recovery_existing,
+            recovery_new_large=self.recovery_new_large,
+            large_unit_mw=self.large_unit_mw,
+        )
 
 
 class StartsInput(_Strict):
@@ -163,7 +185,7 @@ class StartsInput(_Strict):
     title: str
     unit: str = Field(description="capacity unit of every number in the file (GW, 万千瓦, MW)")
     as_of: str
-    years: list[int] = Field(min_length=1, description="forecast years to report")
+    years: Years = Field(description="forecast years to report")
     sources: dict[str, Source] = Field(default_factory=dict)
     series: list[StartsSeries] = Field(min_length=1)
     cycles: Cycles = Field(default_factory=Cycles)
@@ -175,15 +197,6 @@ class StartsInput(_Strict):
     def _unit(cls, v: str) -> str:
         capacity_factor(v)  # raises ValueError naming the known units
         return v
-
-    @model_validator(mode="after")
-    def _consecutive(self) -> StartsInput:
-        for name, ys in (("years", self.years),) + (
-            (("capacity_price.years", self.capacity_price.years),) if self.capacity_price else ()
-        ):
-            if ys != list(range(ys[0], ys[0] + len(ys))):
-                raise ValueError(f"{name}: expected consecutive years, got {ys}")
-        return self
 
     @property
     def mw_per_unit(self) -> float:

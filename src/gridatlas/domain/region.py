@@ -10,6 +10,7 @@ text fields are summaries in the project's own words.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from gridatlas.domain.region_vocab import (
+    SECTIONS,
     Metric,
     PolicyTag,
     Qualifier,
@@ -75,15 +77,49 @@ class Judgment(_Model):
 
 
 class Indicator(_Model):
-    """A figure of 关键数据指标 (or a key figure stated in a judgment)."""
+    """A figure of 关键数据指标 (or a key figure stated in a judgment).
+
+    The book prints some key indicators in words only ("风能资源：丰富",
+    "新能源装机：稳步提升", "赣州：稀土之都"): those carry ``value_text`` and a
+    null ``value`` (and usually no unit). Exactly one of ``value`` and
+    ``value_text`` is set. ``qualifier`` marks a printed bound on a number,
+    e.g. ``+`` for "50%+" (50 % or more) or ``>`` for "超过".
+    """
 
     metric: Metric
-    value: Number
-    unit: Text
+    value: Number | None = None
+    value_text: Text | None = None
+    qualifier: Qualifier | None = None
+    unit: Text | None = None
     year: int | None = Field(ge=1990, le=2100)
     label: Text
     section: Text
     line: LineNo
+
+    @model_validator(mode="after")
+    def _one_value(self) -> Indicator:
+        if (self.value is None) == (self.value_text is None):
+            raise ValueError("value: exactly one of value (a number) and value_text (words)")
+        if self.value is not None and self.unit is None:
+            raise ValueError("unit: the unit of the number (e.g. 亿kWh, %, 万kW)")
+        if self.value_text is not None and self.qualifier is not None:
+            raise ValueError("qualifier: only with a numeric value")
+        return self
+
+    @property
+    def numeric(self) -> bool:
+        """True when the figure is a number (not words)."""
+        return self.value is not None
+
+    def display(self) -> str:
+        """The figure as a reader sees it: ``50%+``, ``>416 kW``, ``14.58 万亿元`` or the words."""
+        if self.value is None:
+            return str(self.value_text)
+        prefix = {">": ">", ">=": "≥", "<": "<", "<=": "≤", "~": "约"}.get(self.qualifier or "", "")
+        suffix = "+" if self.qualifier == "+" else ""
+        unit = self.unit or ""
+        sep = "" if unit == "%" else " "
+        return f"{prefix}{self.value:g}{suffix}{sep}{unit}".strip()
 
 
 class Policy(_Model):
@@ -242,3 +278,29 @@ def _short_name(code: str) -> str:
         if p.code == code:
             return p.short_zh
     raise ValueError(f"unknown code {code!r}")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a fact sits in seed 000: region, section and line (or the region's line span)."""
+
+    region: str
+    section: str
+    line: int | None
+    span: tuple[int, int]
+
+    def __str__(self) -> str:
+        where = (
+            f"line {self.line}" if self.line is not None else f"lines {self.span[0]}–{self.span[1]}"
+        )
+        return f"seed {SEED_ID} · {self.region} · {self.section} · {where}"
+
+
+def cite(region: Region, section_key: str, line: int | None = None) -> Citation:
+    """A citation of ``region``'s section (a key of ``SECTIONS``) at ``line``."""
+    return Citation(region.name, SECTIONS[section_key].zh, line, region.source_lines)
+
+
+def cite_at(region: Region, section: str, line: int | None) -> Citation:
+    """A citation of ``region`` at a section named as in the book (e.g. ``关键数据指标``)."""
+    return Citation(region.name, section, line, region.source_lines)

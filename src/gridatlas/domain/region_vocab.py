@@ -47,6 +47,8 @@ Metric = Literal[
     "wind_capacity",
     "storage_capacity",
     "hydro_capacity",
+    "wind_resource",
+    "hydro_resource",
     "clean_share",
     "new_energy_share",
     "green_power_trading",
@@ -72,6 +74,8 @@ METRICS: dict[str, VocabTerm] = {
     "wind_capacity": VocabTerm("风电装机", "wind capacity"),
     "storage_capacity": VocabTerm("储能装机", "storage capacity"),
     "hydro_capacity": VocabTerm("水电装机", "hydro capacity"),
+    "wind_resource": VocabTerm("风能资源", "wind resource"),
+    "hydro_resource": VocabTerm("水能资源", "hydro resource"),
     "clean_share": VocabTerm("清洁能源占比", "clean-energy share"),
     "new_energy_share": VocabTerm("新能源占比", "new-energy share"),
     "green_power_trading": VocabTerm("绿电交易量", "green-power trading"),
@@ -192,14 +196,110 @@ ROLES: dict[str, VocabTerm] = {
     "retailer": VocabTerm("售电/综能", "power retailer / integrated energy"),
 }
 
-#: Qualifier printed in front of a case figure (超过 416 kW → ``>``).
-Qualifier = Literal[">", ">=", "<", "<=", "~"]
+#: Qualifier printed with a figure (超过 416 kW → ``>``; "50%+" → ``+``).
+Qualifier = Literal[">", ">=", "<", "<=", "~", "+"]
 QUALIFIERS: dict[str, VocabTerm] = {
     ">": VocabTerm("超过", "more than"),
     ">=": VocabTerm("不少于", "at least"),
     "<": VocabTerm("低于", "less than"),
     "<=": VocabTerm("不超过", "at most"),
     "~": VocabTerm("约", "about"),
+    "+": VocabTerm("以上", "or more"),
+}
+
+#: Section headings of a region's chapter in the book, and of the briefs.
+SECTIONS: dict[str, VocabTerm] = {
+    "conclusion": VocabTerm("核心结论", "Core conclusion"),
+    "indicators": VocabTerm("关键数据指标", "Key indicators"),
+    "judgments": VocabTerm("三大核心判断", "Three core judgments"),
+    "policies": VocabTerm("政策与机制线索", "Policy timeline"),
+    "structure": VocabTerm("区域结构判断", "Regional structure"),
+    "scenarios": VocabTerm("重点场景方向", "Scenario directions"),
+    "opportunity_hint": VocabTerm("机会提示", "Opportunity hint"),
+    "entry_paths": VocabTerm("四类主体切入路径", "Entry paths by market player"),
+    "business_layers": VocabTerm("经营层次", "Business layers"),
+    "cases": VocabTerm("公开样板与案例线索", "Public cases"),
+    "roadmap": VocabTerm("落地路径建议", "Roadmap"),
+    "overall": VocabTerm("综合结论", "Overall conclusion"),
+    "risks": VocabTerm("主要约束与风险", "Constraints and risks"),
+    "notes": VocabTerm("数据说明", "Data notes"),
+    "index": VocabTerm("机会指数", "Opportunity index"),
+    "reserve": VocabTerm("备用率展望", "Reserve-margin outlook"),
+    "citations": VocabTerm("引用", "Citations"),
+}
+
+#: Kinds of search hits (``search``), each drawn from one section.
+HIT_KINDS: dict[str, VocabTerm] = {
+    "indicator": VocabTerm("指标", "indicator"),
+    "judgment": VocabTerm("核心判断", "judgment"),
+    "policy": VocabTerm("政策", "policy"),
+    "scenario": VocabTerm("场景", "scenario"),
+    "case": VocabTerm("案例", "case"),
+    "risk": VocabTerm("风险", "risk"),
+}
+
+#: Scenario/policy tags that each market player's focus points to, read off the
+#: book's 四类主体切入路径 (e.g. 聚合商/平台方 → 重点：可调负荷与分布式资源). Used
+#: only to filter search hits by ``--role``; it is not a score.
+ROLE_TAGS: dict[str, frozenset[str]] = {
+    "investor": frozenset(
+        {
+            "manufacturing_ci",
+            "zero_carbon_park",
+            "high_energy_industry",
+            "computing_datacentre",
+            "green_direct_supply",
+            "storage",
+        }
+    ),
+    "integrator": frozenset(
+        {
+            "manufacturing_ci",
+            "zero_carbon_park",
+            "pv_storage_charging_v2g",
+            "port_logistics",
+            "microgrid",
+            "distributed_pv",
+            "storage",
+        }
+    ),
+    "aggregator": frozenset(
+        {
+            "flexible_load_pool",
+            "pv_storage_charging_v2g",
+            "vpp",
+            "demand_response",
+            "ev_v2g",
+            "distributed_pv",
+            "storage",
+        }
+    ),
+    "retailer": frozenset(
+        {
+            "green_power_trading",
+            "spot_market",
+            "tou_tariff",
+            "new_energy_pricing",
+            "green_direct_supply",
+            "manufacturing_ci",
+            "zero_carbon_park",
+        }
+    ),
+}
+
+#: Tags an indicator's metric stands for, so indicators can be filtered by tag/role.
+METRIC_TAGS: dict[str, tuple[str, ...]] = {
+    "vpp_capacity": ("vpp", "flexible_load_pool"),
+    "dr_capacity": ("demand_response", "flexible_load_pool"),
+    "green_power_trading": ("green_power_trading",),
+    "market_trading": ("spot_market",),
+    "market_scale": ("spot_market",),
+    "ev_chargers": ("ev_v2g", "pv_storage_charging_v2g"),
+    "data_centre": ("computing_datacentre",),
+    "storage_capacity": ("storage",),
+    "pv_capacity": ("distributed_pv",),
+    "manufacturing_consumption": ("manufacturing_ci",),
+    "industrial_consumption": ("manufacturing_ci",),
 }
 
 #: Every vocabulary by name, for lookups, docs and the glossary.
@@ -231,6 +331,9 @@ def _check() -> None:
 
 
 _check()
+for _role, _tags in ROLE_TAGS.items():
+    if _role not in ROLES or not _tags <= set(SCENARIO_TAGS) | set(POLICY_TAGS):
+        raise RuntimeError(f"ROLE_TAGS[{_role!r}] names an unknown role or tag")
 
 
 def all_tags() -> dict[str, str]:
@@ -246,10 +349,17 @@ def all_tags() -> dict[str, str]:
     return out
 
 
-def tag_label(tag: str, lang: Lang = "zh") -> str:
-    """Display label of any scenario, policy or risk tag (the tag itself if unknown)."""
-    for vocab in ("scenario_tag", "policy_tag", "risk_tag"):
-        term = VOCABULARIES[vocab].get(tag)
+def tag_label(tag: str, lang: Lang = "zh", vocab: str | None = None) -> str:
+    """Display label of a scenario, policy or risk tag (the tag itself if unknown).
+
+    ``vocab`` (``scenario_tag``, ``policy_tag`` or ``risk_tag``) picks the
+    vocabulary first, for tags spelled the same in two of them.
+    """
+    order: tuple[str, ...] = ("scenario_tag", "policy_tag", "risk_tag")
+    if vocab is not None:
+        order = (vocab, *(v for v in order if v != vocab))
+    for name in order:
+        term = VOCABULARIES[name].get(tag)
         if term is not None:
             return term.label(lang)
     return tag

@@ -74,25 +74,41 @@ def report_rows(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh
         if s.custom or s.hydrology in seen:
             continue
         seen.add(s.hydrology)
-        rows.append(Row(sec, label(s.hydrology, lang), "capacity", list(result.effective_supply[i] * k)))
+        rows.append(
+            Row(sec, label(s.hydrology, lang), "capacity", list(result.effective_supply[i] * k))
+        )
     sec = _section("demand", lang)
     peaks = peak_loads(case)
     peak_label = label("peak_load", lang)
     for w, p in peaks.items():
         wl = case.weathers[w].label if lang == "zh" and case.weathers[w].label else w
         rows.append(Row(sec, f"{peak_label}-{wl} ({unit})", "capacity", list(p * k)))
-    rows.append(Row(sec, label("consumption_growth", lang), "fraction", list(case.consumption_growth)))
+    rows.append(
+        Row(sec, label("consumption_growth", lang), "fraction", list(case.consumption_growth))
+    )
     for w, p in peaks.items():
         wl = case.weathers[w].label if lang == "zh" and case.weathers[w].label else w
-        rows.append(Row(sec, f"{label('peak_growth', lang)}-{wl}", "fraction", list(growth_from_path(p))))
+        rows.append(
+            Row(sec, f"{label('peak_growth', lang)}-{wl}", "fraction", list(growth_from_path(p)))
+        )
     sec = _section("result", lang)
     for i, s in enumerate(result.scenarios):
         rows.append(
-            Row(sec, f"{label('reserve_margin', lang)}-{s.label(lang)}", "fraction", list(result.reserve_margin[i]))
+            Row(
+                sec,
+                f"{label('reserve_margin', lang)}-{s.label(lang)}",
+                "fraction",
+                list(result.reserve_margin[i]),
+            )
         )
     for i, s in enumerate(result.scenarios):
         rows.append(
-            Row(sec, f"{label('surplus', lang)}-{s.label(lang)} ({unit})", "capacity", list(result.surplus[i] * k))
+            Row(
+                sec,
+                f"{label('surplus', lang)}-{s.label(lang)} ({unit})",
+                "capacity",
+                list(result.surplus[i] * k),
+            )
         )
     for i, s in enumerate(result.scenarios):
         rows.append(
@@ -129,7 +145,9 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
             table.add_row(f"[bold]{section}[/]", *[""] * len(result.years))
         table.add_row("  " + row.label, *[_fmt(v, row.kind) for v in row.values])
     band = f"{case.band_min:.0%}–{case.band_max:.0%}"
-    table.caption = (
+    notes = "".join(f"\n{n}" for n in case.notes)
+    table.caption = notes.lstrip("\n") + "\n" if notes else ""
+    table.caption += (
         f"系统备用率=有效容量供应/最大用电负荷−1；合理备用率 {band}；盈余相对备用率下限。"
         if lang == "zh"
         else f"reserve margin = effective supply / peak load − 1; required band {band}; "

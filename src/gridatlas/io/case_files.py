@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -17,7 +18,9 @@ _CASES = "cases"
 def bundled_case_names() -> list[str]:
     """Names of the cases shipped with gridatlas."""
     folder = resources.files("gridatlas.data").joinpath(_CASES)
-    return sorted(e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml"))
+    return sorted(
+        e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml")
+    )
 
 
 def bundled_case_text(name: str) -> str:
@@ -41,7 +44,7 @@ def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     text_ref = str(ref)
     path = Path(text_ref)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from gridatlas.io.case_xlsx import read_case_xlsx
+        from gridatlas.io.case_xlsx_reader import read_case_xlsx
 
         return read_case_xlsx(path), str(path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
@@ -71,4 +74,32 @@ def load_case(ref: str | Path) -> Case:
     '安徽'
     """
     raw, origin = read_case_raw(ref)
-    return case_from_dict(raw, origin)
+    case = case_from_dict(raw, origin)
+    if case.pipeline is None:
+        return case
+    spec = case.pipeline
+    units = Path(spec.units)
+    if not units.is_absolute() and Path(origin).exists():
+        units = Path(origin).parent / units
+    return with_pipeline(case, units, spec.kind, spec.fuels, spec.base_year, spec.forecast_case)
+
+
+def with_pipeline(
+    case: Case,
+    units: str | Path,
+    kind: Literal["template", "gem"] = "template",
+    fuels: Sequence[str] = ("coal", "gas"),
+    base_year: int | None = None,
+    forecast_case: Literal["central", "alternative"] = "central",
+) -> Case:
+    """The case with future coal/gas capacity from a unit list's commissioning forecast."""
+    from gridatlas.runners import pipeline as pl
+    from gridatlas.runners.pipeline_hook import capacity_from_pipeline
+
+    fc = pl.forecast(
+        pl.load_units(units, kind=kind),
+        case=forecast_case,
+        years=[int(y) for y in case.years],
+        province=case.province.code,
+    )
+    return capacity_from_pipeline(case, fc, fuels, base_year)

@@ -1,5 +1,9 @@
 """Charts (matplotlib, Agg). Chinese labels use a CJK font found on the system
-or the Noto Sans CJK font installed with gridatlas."""
+or the Noto Sans CJK font installed with gridatlas.
+
+matplotlib is imported when a chart is drawn, not when gridatlas is imported,
+so the command line starts quickly.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +12,25 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
+from gridatlas.glossary import Lang, label
+from gridatlas.io.atomic import atomic_path
+from gridatlas.runners.balance import BalanceResult
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-from gridatlas.glossary import Lang, label  # noqa: E402
-from gridatlas.io.atomic import atomic_path  # noqa: E402
-from gridatlas.runners.balance import BalanceResult  # noqa: E402
+
+def pyplot() -> Any:
+    """matplotlib.pyplot on the Agg backend, imported on first use."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
 
 _PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei")
 
@@ -26,6 +38,8 @@ _PREFERRED = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Ping
 @cache
 def cjk_font() -> str | None:
     """Name of a font that has Chinese glyphs, registering the bundled one if needed."""
+    from matplotlib import font_manager
+
     names = {f.name for f in font_manager.fontManager.ttflist}
     for name in _PREFERRED:
         if name in names:
@@ -42,7 +56,8 @@ def cjk_font() -> str | None:
     return None
 
 
-def _style(lang: Lang) -> dict[str, object]:
+def chart_style(lang: Lang) -> dict[str, object]:
+    """matplotlib rc settings: a CJK font for Chinese labels, text as paths in SVG."""
     font = cjk_font() if lang == "zh" else None
     family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     return {"font.family": family, "axes.unicode_minus": False, "svg.fonttype": "path"}
@@ -50,19 +65,32 @@ def _style(lang: Lang) -> dict[str, object]:
 
 def margin_figure(results: Sequence[BalanceResult], lang: Lang = "zh") -> Figure:
     """Reserve margin by year and scenario, one panel per case, band shaded."""
+    plt = pyplot()
     n = len(results)
     cols = 2 if n > 1 else 1
     rows = math.ceil(n / cols)
-    with plt.rc_context(_style(lang)):
+    with plt.rc_context(chart_style(lang)):
         fig, axes = plt.subplots(rows, cols, figsize=(6.4 * cols, 3.9 * rows), squeeze=False)
         for ax, res in zip(axes.flat, results, strict=False):
             case = res.case
-            ax.axhspan(case.band_min * 100, case.band_max * 100, color="tab:green", alpha=0.15,
-                       label=("合理备用率" if lang == "zh" else "required band"))
+            ax.axhspan(
+                case.band_min * 100,
+                case.band_max * 100,
+                color="tab:green",
+                alpha=0.15,
+                label=("合理备用率" if lang == "zh" else "required band"),
+            )
             ax.axhline(0, color="black", lw=0.8)
             for i, s in enumerate(res.scenarios):
                 style = "--" if s.custom else "-"
-                ax.plot(res.years, res.reserve_margin[i] * 100, style, marker="o", ms=3, label=s.label(lang))
+                ax.plot(
+                    res.years,
+                    res.reserve_margin[i] * 100,
+                    style,
+                    marker="o",
+                    ms=3,
+                    label=s.label(lang),
+                )
             name = case.province.short_zh if lang == "zh" else case.province.name_en
             ax.set_title(name)
             ax.set_xticks(res.years)
@@ -71,16 +99,27 @@ def margin_figure(results: Sequence[BalanceResult], lang: Lang = "zh") -> Figure
             ax.legend(fontsize=7, loc="best")
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
-        title = "各省系统备用率（按情景）" if lang == "zh" else "Reserve margin by province and scenario"
+        title = (
+            "各省系统备用率（按情景）"
+            if lang == "zh"
+            else "Reserve margin by province and scenario"
+        )
         fig.suptitle(title)
-        fig.text(0.01, 0.005, "gridatlas · 方法与数据来源：国金证券研究所 2024-09 报告第三部分" if lang == "zh"
-                 else "gridatlas · method and data: seed report 004 (2024-09), section 3", fontsize=7)
+        fig.text(
+            0.01,
+            0.005,
+            "gridatlas · 方法与数据来源：国金证券研究所 2024-09 报告第三部分"
+            if lang == "zh"
+            else "gridatlas · method and data: seed report 004 (2024-09), section 3",
+            fontsize=7,
+        )
         fig.tight_layout(rect=(0, 0.02, 1, 0.97))
     return fig
 
 
 def save_figure(fig: Figure, target: str | Path, lang: Lang = "zh") -> None:
     """Save a figure atomically (format from the suffix) and close it."""
-    with plt.rc_context(_style(lang)), atomic_path(target) as tmp:
+    plt = pyplot()
+    with plt.rc_context(chart_style(lang)), atomic_path(target) as tmp:
         fig.savefig(tmp, dpi=130, format=Path(target).suffix.lstrip("."))
     plt.close(fig)

@@ -201,13 +201,16 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
     records = frame[list(present)].rename(columns=present).to_dict("index")
     units: list[PipelineUnit] = []
     seen: set[str] = set()
-    for row_no, row in records.items():
+    for row_no, rec in records.items():
+        row = {str(k): v for k, v in rec.items()}
         status_text = _text(row["status"]).lower()
         try:
             status = Status(status_text)
         except ValueError:
             known = ", ".join(s.value for s in Status)
-            raise InputError(source, f"row {row_no}.Status", f"one of {known}", status_text) from None
+            raise InputError(
+                source, f"row {row_no}.Status", f"one of {known}", status_text
+            ) from None
         permit = parse_permit(row["approval"])
         start_year = row["commissioning"]
         commissioning = None
@@ -239,7 +242,9 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
                 source, f"row {row_no}.{column}", err["msg"], data.get(field)
             ) from None
         if unit.unit_id in seen:
-            raise InputError(source, f"row {row_no}.GEM unit/phase ID", "a unique unit id", unit.unit_id)
+            raise InputError(
+                source, f"row {row_no}.GEM unit/phase ID", "a unique unit id", unit.unit_id
+            )
         seen.add(unit.unit_id)
         units.append(unit)
     return units

@@ -16,11 +16,16 @@ from typing import Any, Final
 import pandas as pd
 from pydantic import ValidationError
 
-from gridatlas.domain.pipeline import PASSED, PERIOD_HELP, Milestone, PipelineUnit, Status
+from gridatlas.domain.pipeline import (
+    MILESTONE_FIELDS,
+    PASSED,
+    PERIOD_HELP,
+    Milestone,
+    PipelineUnit,
+    Status,
+)
 from gridatlas.errors import InputError
 from gridatlas.io.atomic import atomic_path
-
-MILESTONES: Final[tuple[str, ...]] = ("approval", "construction_start", "commissioning")
 
 #: Column → (Chinese label, what a valid value looks like).
 FIELDS: Final[dict[str, tuple[str, str]]] = {
@@ -43,7 +48,14 @@ FIELDS: Final[dict[str, tuple[str, str]]] = {
     "commissioning_actual": ("投产已发生", "true/false (blank = from status)"),
 }
 COLUMNS: Final[tuple[str, ...]] = tuple(FIELDS)
-REQUIRED: Final[tuple[str, ...]] = ("unit_id", "plant", "province", "fuel", "capacity_nom", "status")
+REQUIRED: Final[tuple[str, ...]] = (
+    "unit_id",
+    "plant",
+    "province",
+    "fuel",
+    "capacity_nom",
+    "status",
+)
 _TRUE = {"true", "yes", "y", "1", "是", "实际", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "预计", "f"}
 
@@ -131,7 +143,7 @@ def read_units(path: str | Path) -> list[PipelineUnit]:
     seen: dict[str, int] = {}
     for i, rec in enumerate(frame.to_dict("records")):
         row_no = i + 2
-        row = {k: _cell(v) for k, v in rec.items()}
+        row = {str(k): _cell(v) for k, v in rec.items()}
         if not any(row.values()):
             continue  # blank line
         units.append(_unit(row, row_no, path))
@@ -158,7 +170,7 @@ def _unit(row: dict[str, str], row_no: int, source: Path) -> PipelineUnit:
     data["status"] = status
     data["fuel"] = row.get("fuel", "").strip().lower()
     data["chp"] = _flag(row.get("chp", ""), f"{at}.chp", source, False)
-    for m in MILESTONES:
+    for m in MILESTONE_FIELDS:
         when = row.get(f"{m}_date", "").strip()
         flag = _flag(row.get(f"{m}_actual", ""), f"{at}.{m}_actual", source, status in PASSED[m])
         data[m] = {"when": when, "actual": flag} if when else None
@@ -167,7 +179,7 @@ def _unit(row: dict[str, str], row_no: int, source: Path) -> PipelineUnit:
     except ValidationError as exc:
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else ""
-        column = f"{field}_date" if field in MILESTONES else field
+        column = f"{field}_date" if field in MILESTONE_FIELDS else field
         got = row.get(column, "")
         expected = FIELDS.get(column, ("", err["msg"]))[1]
         raise InputError(source, f"{at}.{column}", expected, got) from None
@@ -177,20 +189,8 @@ def unit_rows(units: list[PipelineUnit]) -> list[dict[str, Any]]:
     """Units as template rows (province as code, milestones as text + flag)."""
     rows = []
     for u in units:
-        row: dict[str, Any] = {
-            "unit_id": u.unit_id,
-            "plant": u.plant,
-            "unit": u.unit,
-            "owner": u.owner,
-            "parent": u.parent,
-            "province": u.province,
-            "province_zh": u.province_zh,
-            "fuel": u.fuel.value,
-            "capacity_nom": u.capacity_nom,
-            "chp": str(u.chp).lower(),
-            "status": u.status.value,
-        }
-        for m in MILESTONES:
+        row = u.scalars() | {"chp": str(u.chp).lower()}
+        for m in MILESTONE_FIELDS:
             ms: Milestone | None = getattr(u, m)
             row[f"{m}_date"] = ms.when if ms else ""
             row[f"{m}_actual"] = str(ms.actual).lower() if ms else ""
@@ -212,7 +212,7 @@ def write_units(units: list[PipelineUnit] | list[dict[str, Any]], path: str | Pa
     """
     path = Path(path)
     rows = unit_rows(units) if units and isinstance(units[0], PipelineUnit) else units
-    frame = pd.DataFrame(rows, columns=list(COLUMNS)).fillna("")
+    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object).fillna("")
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InputError(path, "", "an output file ending in .csv or .xlsx")
@@ -229,4 +229,3 @@ def write_units(units: list[PipelineUnit] | list[dict[str, Any]], path: str | Pa
 def template_rows(example: bool = False) -> list[dict[str, Any]]:
     """The template's rows: none, or two illustrative example units."""
     return [dict(r) for r in EXAMPLE_ROWS] if example else []
-

@@ -128,8 +128,9 @@ def _input_error(exc: ValidationError, source: str | Path) -> InputError:
     if msg.startswith("Value error, "):
         msg = msg.removeprefix("Value error, ")
         head, sep, rest = msg.partition(": ")
-        if sep and not field:
-            field, msg = head, rest
+        if sep and " " not in head:
+            # a nested model's check names its own field: "value: exactly one of …"
+            field, msg = (f"{field}.{head}" if field else head), rest
     expected = _expected(err, msg)
     got = err.get("input") if err["type"] != "missing" else None
     if isinstance(got, dict | list):

@@ -62,14 +62,21 @@ def write_case_sheet(ws: Worksheet, result: BalanceResult, unit: str, lang: Lang
     ws.append([note])
     ws.append([("来源：" if lang == "zh" else "Sources: ") + case.origin])
     for key, src in case.sources.items():
-        ws.append([f"  {key}: {src.title}" + (f" — {src.publisher}" if src.publisher else ""), f"as of {src.as_of}"])
+        ws.append(
+            [
+                f"  {key}: {src.title}" + (f" — {src.publisher}" if src.publisher else ""),
+                f"as of {src.as_of}",
+            ]
+        )
     for n in case.notes_text():
         ws.append([f"  {n}"])
     ws.freeze_panes = "B3"
     _autosize(ws)
 
 
-def write_frame_sheet(ws: Worksheet, frame: pd.DataFrame, formats: dict[str, str] | None = None) -> None:
+def write_frame_sheet(
+    ws: Worksheet, frame: pd.DataFrame, formats: dict[str, str] | None = None
+) -> None:
     """A plain table: header row, then the frame's rows."""
     ws.append(list(frame.columns))
     for cell in ws[1]:
@@ -91,7 +98,9 @@ def summary_frame(results: Sequence[BalanceResult], lang: Lang = "zh") -> pd.Dat
     for res in results:
         for i, s in enumerate(res.scenarios):
             row: dict[str, object] = {
-                "province": res.case.province.short_zh if lang == "zh" else res.case.province.name_en,
+                "province": res.case.province.short_zh
+                if lang == "zh"
+                else res.case.province.name_en,
                 "case": res.case.name,
                 "scenario": s.label(lang),
             }
@@ -124,14 +133,20 @@ def write_balance_workbook(
     write_frame_sheet(ws, summary, dict.fromkeys(years, "0.0%"))
     ws.insert_rows(1)
     ws["A1"] = (
-        "系统备用率（有效容量供应/最大用电负荷−1），按省份与情景" if lang == "zh" else "Reserve margin by province and scenario"
+        "系统备用率（有效容量供应/最大用电负荷−1），按省份与情景"
+        if lang == "zh"
+        else "Reserve margin by province and scenario"
     )
     ws["A1"].font = Font(bold=True, size=13)
     for res in results:
         name = res.case.province.short_zh if lang == "zh" else res.case.province.name_en
         write_case_sheet(wb.create_sheet(name[:31]), res, unit, lang)
     data = pd.concat([long_frame(r, unit, lang) for r in results], ignore_index=True)
-    write_frame_sheet(wb.create_sheet("明细 data" if lang == "zh" else "data"), data, {"reserve_margin (p.u.)": "0.0%"})
+    write_frame_sheet(
+        wb.create_sheet("明细 data" if lang == "zh" else "data"),
+        data,
+        {"reserve_margin (p.u.)": "0.0%"},
+    )
     if simulations:
         frames = []
         for sim in simulations:
@@ -142,7 +157,9 @@ def write_balance_workbook(
             frames.append(f)
         mc = pd.concat(frames, ignore_index=True)
         fmt = {c: "0.0%" for c in mc.columns if c not in ("case", "weather", "year", "draws")}
-        write_frame_sheet(wb.create_sheet("蒙特卡洛 montecarlo" if lang == "zh" else "montecarlo"), mc, fmt)
+        write_frame_sheet(
+            wb.create_sheet("蒙特卡洛 montecarlo" if lang == "zh" else "montecarlo"), mc, fmt
+        )
     for title, writer in extra_sheets:
         writer(wb.create_sheet(title[:31]))
     with atomic_path(target) as tmp:

@@ -72,6 +72,9 @@ def approvals_by(units: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
         .rename(columns=dict(zip(cols, by, strict=True)))
     )
     grouped["share"] = grouped["capacity_mw"] / total if total > 0 else np.nan
+    for key in ("year", "quarter"):
+        if key in grouped:
+            grouped[key] = grouped[key].astype("Int64")
     if len(by) == 1:
         grouped = grouped.sort_values("capacity_mw", ascending=False, kind="stable")
     else:

@@ -163,3 +163,16 @@ def added_cost(
         "share_step_up": share_step_up,
         "total": new_units + existing + share_step_up,
     }
+
+
+@dataclass(frozen=True)
+class CapacityPriceParams:
+    """All capacity-price assumptions, capacities in MW (defaults: report 004 §二, fn. 3)."""
+
+    fixed_cost: float = FIXED_COST_STANDARD
+    schedule: ShareSchedule = field(default_factory=ShareSchedule)
+    existing_fleet_mw: float = EXISTING_FLEET_MW
+    fleet_year: int = 2023
+    recovery_existing: float = RECOVERY_EXISTING
+    recovery_new_large: float = RECOVERY_NEW_LARGE
+    large_unit_mw: float = LARGE_UNIT_MW

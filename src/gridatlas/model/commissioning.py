@@ -5,14 +5,13 @@ month (a unit, or an even share of an aggregate period). Time is a month
 index, ``year * 12 + month - 1``; a unit started in month ``s`` with a cycle
 of ``c`` whole months commissions in month ``s + c``.
 
-Method: seed report 004 §二 ("基于煤电、气电项目建设周期分别为24和18个月的假设"),
-which also gives the slip case: coal started in December 2023 may miss the
+Method: seed report 004 §二 (build cycles of 24 months for coal and 18 for
+gas), which also gives the slip case: coal started in December 2023 may miss the
 end of 2025 because of holidays and is moved to 2026.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -187,7 +186,7 @@ def annual_totals(
     ok &= (yi >= 0) & (yi < n_years)
     flat = g[ok] * n_years + yi[ok]
     out = np.bincount(flat, weights=cap[ok], minlength=n_groups * n_years)
-    return out.reshape(n_groups, n_years)
+    return out.reshape(n_groups, n_years).astype(np.float64)
 
 
 def commissioning_samples(
@@ -196,7 +195,7 @@ def commissioning_samples(
     cycle: npt.ArrayLike,
     years: Sequence[int],
     *,
-    uncertainty: CycleUncertainty = CycleUncertainty(),  # noqa: B008 - frozen dataclass
+    uncertainty: CycleUncertainty = CycleUncertainty(),
     slip: SlipRule | None = None,
     group: npt.ArrayLike | None = None,
     n_groups: int = 1,
@@ -220,7 +219,11 @@ def commissioning_samples(
     start = np.asarray(start_month, dtype=float)
     cap = np.asarray(capacity_mw, dtype=float)
     mode = np.asarray(cycle, dtype=float)
-    g = np.zeros(start.shape, dtype=np.int64) if group is None else np.asarray(group, dtype=np.int64)
+    g = (
+        np.zeros(start.shape, dtype=np.int64)
+        if group is None
+        else np.asarray(group, dtype=np.int64)
+    )
     n = start.shape[0]
     lo = np.maximum(mode - uncertainty.minus_months, 0.0)
     hi = mode + uncertainty.plus_months
@@ -245,16 +248,4 @@ def commissioning_samples(
     flat = (sample * n_groups + g) * n_years + yi
     weights = np.broadcast_to(cap, (n_samples, n))
     out = np.bincount(flat[ok], weights=weights[ok], minlength=n_samples * n_groups * n_years)
-    return out.reshape(n_samples, n_groups, n_years)
-
-
-def years_between(first: int, last: int) -> list[int]:
-    """Consecutive years ``first..last`` (inclusive)."""
-    if last < first:
-        raise ValueError(f"year range {first}-{last} is empty")
-    return list(range(first, last + 1))
-
-
-def month_year(month: float) -> int:
-    """Calendar year of a month index."""
-    return math.floor(month / 12)
+    return out.reshape(n_samples, n_groups, n_years).astype(np.float64)

@@ -110,9 +110,10 @@ def simulate_margins(model: MarginModel, draws: int, rng: np.random.Generator) -
 
 def summarise(margins: Array32, band_min: float, quantiles: tuple[float, ...]) -> dict[str, object]:
     """Per-year mean, quantiles, P(margin < band_min) and P(margin < 0)."""
+    values = np.quantile(margins, list(quantiles), axis=0)
     return {
         "mean": margins.mean(axis=0, dtype=np.float64),
-        "quantiles": {q: np.quantile(margins, q, axis=0) for q in quantiles},
+        "quantiles": dict(zip(quantiles, values, strict=True)),
         "p_below_band": (margins < band_min).mean(axis=0),
         "p_deficit": (margins < 0).mean(axis=0),
     }

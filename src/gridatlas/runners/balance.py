@@ -24,6 +24,7 @@ from gridatlas.model import adequacy, links, load
 from gridatlas.model.adequacy import FloatArray
 from gridatlas.units import capacity_factor
 
+
 def _term(name: str, lang: Lang) -> str:
     return label(name, lang) if name in terms() else name
 
@@ -51,9 +52,7 @@ class Scenario:
 
 def scenario_matrix(case: Case) -> list[Scenario]:
     """Every declared hydrology × weather, then the case's named scenarios."""
-    out = [
-        Scenario(f"{h}-{w}", h, w, case) for h in case.hydrologies for w in case.weathers
-    ]
+    out = [Scenario(f"{h}-{w}", h, w, case) for h in case.hydrologies for w in case.weathers]
     for spec in case.scenarios:
         scen_case = with_overrides(case, spec.overrides) if spec.overrides else case
         out.append(Scenario(spec.name, spec.hydrology, spec.weather, scen_case, custom=True))
@@ -177,8 +176,9 @@ class BalanceResult:
         """The stable JSON shape: margins as fractions, capacities in ``unit``."""
         k = 1.0 / capacity_factor(unit)
 
-        def r(a: FloatArray, nd: int) -> list[float]:
-            return [round(float(v), nd) for v in a]
+        def r(a: FloatArray) -> list[float]:
+            # 9 significant digits: exact for any printed input, free of float noise
+            return [float(f"{v:.9g}") for v in a]
 
         return {
             "case": self.case.name,
@@ -191,10 +191,10 @@ class BalanceResult:
                     "label": s.label("zh"),
                     "hydrology": s.hydrology,
                     "weather": s.weather,
-                    "effective_supply": r(self.effective_supply[i] * k, 3),
-                    "peak_load": r(self.peak_load[i] * k, 3),
-                    "reserve_margin": r(self.reserve_margin[i], 6),
-                    "surplus": r(self.surplus[i] * k, 3),
+                    "effective_supply": r(self.effective_supply[i] * k),
+                    "peak_load": r(self.peak_load[i] * k),
+                    "reserve_margin": r(self.reserve_margin[i]),
+                    "surplus": r(self.surplus[i] * k),
                     "tightness": [str(t) for t in self.tightness[i]],
                 }
                 for i, s in enumerate(self.scenarios)

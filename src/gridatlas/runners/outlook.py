@@ -10,11 +10,15 @@ from gridatlas.glossary import Lang
 from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.case_files import bundled_case_names, load_case
 from gridatlas.io.charts import margin_figure, save_figure
+from gridatlas.io.opportunity_report import opportunity_sheets, write_opportunity_outputs
+from gridatlas.io.pipeline_charts import pipeline_figure, pipeline_sheets
 from gridatlas.io.workbook import summary_frame, write_balance_workbook
+from gridatlas.runners import pipeline as pl
 from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 
 OUTLOOK_DRAWS = 100_000
+PIPELINE_INPUT = "report-2024"
 
 
 @dataclass
@@ -36,8 +40,11 @@ def run_outlook(
 ) -> Outlook:
     """Run every bundled case (or the given ones) and write the outlook files.
 
-    Writes ``outlook_summary.csv``, ``outlook.xlsx`` and
-    ``reserve_margins.png`` / ``.svg`` into ``out_dir``.
+    Writes ``outlook_summary.csv``, ``outlook.xlsx`` (balance, Monte Carlo,
+    thermal pipeline and capacity-cost sheets), ``reserve_margins.png/.svg``
+    and ``thermal_pipeline.png/.svg`` into ``out_dir``, plus the opportunity
+    ranking (``opportunity_ranking.csv/.png``) and one brief per region in
+    ``briefs/``.
     """
     out = Path(out_dir)
     names = cases or bundled_case_names()
@@ -52,15 +59,31 @@ def run_outlook(
     if step:
         step("write outputs")
     outlook = Outlook(results, sims)
+    if step:
+        step("pipeline report-2024")
+    central = pl.forecast(PIPELINE_INPUT)
+    alternative = pl.forecast(PIPELINE_INPUT, case="alternative")
+    cost = pl.capacity_cost(PIPELINE_INPUT)
+    extra = pipeline_sheets(central, alternative, cost, lang)
+    if step:
+        step("regions and opportunity")
+    extra += opportunity_sheets(lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))
     book = out / "outlook.xlsx"
-    write_balance_workbook(results, book, unit=unit, lang=lang, simulations=sims)
+    write_balance_workbook(
+        results, book, unit=unit, lang=lang, simulations=sims, extra_sheets=extra
+    )
     fig_files = []
     for suffix in ("png", "svg"):
         target = out / f"reserve_margins.{suffix}"
         save_figure(margin_figure(results, lang), target, lang)
         fig_files.append(target)
-    outlook.files = [summary_path, book, *fig_files]
+    for suffix in ("png", "svg"):
+        target = out / f"thermal_pipeline.{suffix}"
+        save_figure(pipeline_figure(central, alternative, cost, lang), target, lang)
+        fig_files.append(target)
+    region_files = write_opportunity_outputs(out, lang)
+    outlook.files = [summary_path, book, *fig_files, *region_files]
     return outlook

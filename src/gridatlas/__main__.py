@@ -1,0 +1,5 @@
+"""``python -m gridatlas`` runs the command line."""
+
+from gridatlas.cli import main
+
+main()
