@@ -26,6 +26,7 @@ test: $(STAMP)
 ## bench: speed benchmarks (figures are printed, not asserted)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
+	$(BIN)/python scripts/bench_microgrid.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

@@ -34,11 +34,12 @@ def main() -> None:
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance, pipeline, regions
+    from gridatlas.cli import balance, microgrid, pipeline, regions
 
     balance.register(app)
     pipeline.register(app)
     regions.register(app)
+    microgrid.register(app)
 
 
 _register_all()

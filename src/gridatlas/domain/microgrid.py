@@ -1,0 +1,270 @@
+"""A microgrid site and its tariff as written by a user: structure, types, units.
+
+A site file (YAML, or the Excel template from ``gridatlas microgrid template``)
+is validated against :class:`SiteSpec`; a tariff file against
+:class:`TariffSpec`. What spans several fields (profile lengths, tariff hours
+covering 24 h, feasible limits) is checked by :mod:`gridatlas.io.site_files`
+when the numeric :class:`~gridatlas.model.dispatch_lp.Plant` is built.
+
+Units are part of every field name: ``_kw`` [kW], ``_kwh`` [kWh],
+``_yuan_per_kwh`` [元/kWh], ``_yuan_per_kw_month`` [元/kW·月],
+``_yuan_per_kva_month`` [元/kVA·月], ``_yuan_per_mwh`` [元/MWh], shares and
+rates in [p.u.] (``7%`` may be written for 0.07).
+
+The business layers the screening covers follow the orange book (seed 000,
+每省“经营层次”: 用能与降本 → PV, storage, bill savings; 聚合与调节 → demand
+response / VPP; 长期运营 → the analysis period, degradation, replacement and the
+shared-savings contract).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from gridatlas.domain.series import clean_number
+
+SHAPES: Final[tuple[str, ...]] = (
+    "one_shift",
+    "two_shift",
+    "three_shift",
+    "commercial",
+    "cold_storage",
+    "data_centre",
+    "ev_charging",
+)
+#: Tariff periods from cheapest to dearest (深谷, 谷, 平, 峰, 尖峰).
+PERIODS: Final[tuple[str, ...]] = ("deep_valley", "valley", "flat", "peak", "critical_peak")
+DR_UNITS: Final[tuple[str, ...]] = (
+    "yuan_per_kwh",
+    "yuan_per_kw_event",
+    "yuan_per_kw_month",
+    "yuan_per_mwh",
+)
+
+Shape = Literal[
+    "one_shift",
+    "two_shift",
+    "three_shift",
+    "commercial",
+    "cold_storage",
+    "data_centre",
+    "ev_charging",
+]
+Period = Literal["deep_valley", "valley", "flat", "peak", "critical_peak"]
+DrUnit = Literal["yuan_per_kwh", "yuan_per_kw_event", "yuan_per_kw_month", "yuan_per_mwh"]
+
+Num = Annotated[float, BeforeValidator(clean_number)]
+NonNeg = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0)]
+Pos = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0)]
+Fraction = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0, le=1.0)]
+Efficiency = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0, le=1.0)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class SourceSpec(_Spec):
+    """One entry of a file's source registry."""
+
+    title: str
+    publisher: str | None = None
+    file: str | None = None
+    document: str | None = Field(None, description="Document number of a public notice.")
+    as_of: str = Field(description="Date the figures refer to, e.g. 2025-06.")
+    note: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# tariff
+
+
+class TariffRuleSpec(_Spec):
+    """Hours of each period for a set of months. Hours are ``"start-end"`` ranges
+    in 0..24, end exclusive, comma-separated (``"10-12,14-19"``); together the
+    periods must cover each of the 24 hours exactly once."""
+
+    months: str | list[int] = Field(
+        description='Months this rule applies to, e.g. "7-9" or [7, 8, 9].'
+    )
+    periods: dict[Period, str]
+    prices_yuan_per_kwh: dict[Period, NonNeg] | None = Field(
+        None, description="Overrides of the tariff's prices for these months. [元/kWh]"
+    )
+
+
+class HolidaySpec(_Spec):
+    """Days billed on a different hour map (e.g. no critical peak on holidays)."""
+
+    dates: list[str] = Field(default_factory=list, description="MM-DD or YYYY-MM-DD.")
+    periods: dict[Period, str] | None = Field(
+        None, description="Hour map used on these days; omitted: the normal map."
+    )
+
+
+class ExportSpec(_Spec):
+    """Export of surplus PV (余电上网) or none (防逆流)."""
+
+    allowed: bool = True
+    price_yuan_per_kwh: NonNeg = 0.0
+    limit_kw: NonNeg | None = None
+
+
+class TariffSpec(_Spec):
+    """A Chinese time-of-use tariff with the two-part tariff's fixed part."""
+
+    format: Literal["gridatlas.tariff/1"] = "gridatlas.tariff/1"
+    name: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    title: str | None = None
+    province: str | None = None
+    voltage: str | None = None
+    as_of: str
+    illustrative: bool = Field(description="True unless every number is from the cited notice.")
+    source: str | None = None
+    sources: dict[str, SourceSpec] = Field(default_factory=dict)
+    prices_yuan_per_kwh: dict[Period, NonNeg]
+    schedule: list[TariffRuleSpec] = Field(min_length=1)
+    holidays: HolidaySpec = Field(default_factory=HolidaySpec)
+    basis: Literal["demand", "capacity", "none"] = "demand"
+    demand_charge_yuan_per_kw_month: NonNeg = 0.0
+    capacity_charge_yuan_per_kva_month: NonNeg = 0.0
+    export: ExportSpec = Field(default_factory=ExportSpec)
+    notes: list[str] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# site
+
+
+class LoadSpec(_Spec):
+    """Hourly load: a profile (CSV or inline, 8760 values [kW]) or a synthetic shape
+    scaled to ``annual_kwh`` and ``peak_kw``."""
+
+    shape: Shape | None = None
+    profile_csv: str | None = Field(None, description="CSV beside the site file, one kW column.")
+    profile_kw: list[float | None] | None = None
+    annual_kwh: Pos | None = None
+    peak_kw: Pos | None = None
+    source: str | None = None
+
+
+class PVSpec(_Spec):
+    """Photovoltaics: a profile [kW/kWp] or pvlib clear-sky scaled to a specific yield."""
+
+    profile_csv: str | None = Field(None, description="CSV with one column of kW per kWp.")
+    specific_yield_kwh_per_kwp: Pos | None = Field(None, description="Annual yield. [kWh/kWp]")
+    tilt_deg: Annotated[float, Field(ge=0.0, le=90.0)] = 20.0
+    azimuth_deg: Annotated[float, Field(ge=0.0, le=360.0)] = 180.0
+    weather_variability: bool = Field(
+        True, description="Seeded day-to-day clearness draws on top of clear sky."
+    )
+    pv_kw: NonNeg = Field(0.0, description="Size evaluated without --optimize. [kWp]")
+    pv_kw_min: NonNeg = 0.0
+    pv_kw_max: NonNeg | None = None
+    roof_area_m2: NonNeg | None = None
+    area_per_kw_m2: Pos = Field(5.0, description="Roof area needed per kWp. [m²/kWp]")
+    capex_yuan_per_kw: NonNeg = 0.0
+    opex_yuan_per_kw_year: NonNeg = 0.0
+    degradation_per_year: Fraction = 0.005
+    lifetime_years: Annotated[int, Field(ge=1, le=60)] = 25
+    source: str | None = None
+
+
+class BatterySpec(_Spec):
+    """Battery energy storage (用户侧储能)."""
+
+    power_kw: NonNeg = Field(0.0, description="Rated power evaluated without --optimize. [kW]")
+    energy_kwh: NonNeg = Field(0.0, description="Rated energy evaluated without --optimize. [kWh]")
+    power_kw_max: NonNeg | None = None
+    energy_kwh_max: NonNeg | None = None
+    duration_h_min: NonNeg = 0.0
+    duration_h_max: NonNeg | None = None
+    charge_efficiency: Efficiency = 0.95
+    discharge_efficiency: Efficiency = 0.95
+    depth_of_discharge: Efficiency = 0.9
+    capacity_fade_per_year: Fraction = 0.02
+    replacement_year: Annotated[int, Field(ge=1)] | None = None
+    replacement_cost_yuan_per_kwh: NonNeg = 0.0
+    capex_yuan_per_kwh: NonNeg = 0.0
+    capex_yuan_per_kw: NonNeg = 0.0
+    opex_yuan_per_kwh_year: NonNeg = 0.0
+    cycle_cost_yuan_per_kwh: NonNeg = Field(
+        0.0, description="Wear cost per kWh discharged, charged in the dispatch. [元/kWh]"
+    )
+    source: str | None = None
+
+
+class GridSpec(_Spec):
+    """The site's grid connection; overrides of the tariff's basis and export."""
+
+    transformer_kva: NonNeg = Field(0.0, description="Capacity billed on the capacity basis. [kVA]")
+    basis: Literal["demand", "capacity", "none"] | None = None
+    export_allowed: bool | None = None
+    export_limit_kw: NonNeg | None = None
+
+
+class DemandResponseSpec(_Spec):
+    """Demand response / VPP commitments and their compensation.
+
+    ``compensation_unit``: ``yuan_per_kwh`` (元/kWh of response),
+    ``yuan_per_kw_event`` (元/kW per event), ``yuan_per_kw_month`` (元/kW·月
+    capacity, paid for ``enrolled_months``), ``yuan_per_mwh`` (market price,
+    元/MWh of response). On every event day the net grid draw during the event
+    hours must stay ``committed_kw`` below the baseline (load minus PV).
+    """
+
+    committed_kw: NonNeg
+    compensation_unit: DrUnit
+    price: NonNeg = Field(description="In compensation_unit.")
+    events_per_year: Annotated[int, Field(ge=0, le=366)] = 0
+    event_dates: list[str] | None = Field(None, description="MM-DD; default: the peak days.")
+    event_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=lambda: [7, 8])
+    event_start_hour: Annotated[int, Field(ge=0, le=23)] = 18
+    duration_hours: Annotated[int, Field(ge=1, le=24)] = 2
+    enrolled_months: Annotated[int, Field(ge=0, le=12)] = 12
+    shed_kw_max: NonNeg = Field(0.0, description="Load that may be shed during events. [kW]")
+    shed_cost_yuan_per_kwh: NonNeg = 0.0
+    illustrative: bool = True
+    source: str | None = None
+
+
+class FinanceSpec(_Spec):
+    """Finance and business model (业主自投 or 合同能源管理 shared savings)."""
+
+    discount_rate: Fraction = 0.06
+    analysis_years: Annotated[int, Field(ge=1, le=40)] = 20
+    tax_rate: Fraction = 0.25
+    depreciation_years: Annotated[int, Field(ge=1, le=40)] = 10
+    other_capex_yuan: NonNeg = 0.0
+    other_opex_yuan_per_year: NonNeg = 0.0
+    business_model: Literal["owner", "shared_savings"] = "owner"
+    investor_share: Fraction = Field(
+        0.8, description="Investor's share of the savings under shared savings. [p.u.]"
+    )
+    contract_years: Annotated[int, Field(ge=1, le=40)] | None = None
+    source: str | None = None
+
+
+class SiteSpec(_Spec):
+    """A whole site file."""
+
+    format: Literal["gridatlas.microgrid/1"] = "gridatlas.microgrid/1"
+    name: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    title: str | None = None
+    province: str
+    latitude: Annotated[float, Field(ge=-90.0, le=90.0)]
+    longitude: Annotated[float, Field(ge=-180.0, le=180.0)]
+    year: Annotated[int, Field(ge=2000, le=2100)] = 2025
+    as_of: str
+    illustrative: bool = True
+    sources: dict[str, SourceSpec] = Field(default_factory=dict)
+    load: LoadSpec
+    pv: PVSpec = Field(default_factory=PVSpec)
+    battery: BatterySpec = Field(default_factory=BatterySpec)
+    tariff: str | TariffSpec
+    grid: GridSpec = Field(default_factory=GridSpec)
+    demand_response: DemandResponseSpec | None = None
+    finance: FinanceSpec = Field(default_factory=FinanceSpec)
+    notes: list[str] = Field(default_factory=list)
