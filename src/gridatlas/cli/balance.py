@@ -13,11 +13,19 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from gridatlas.cli.options import (
+    Format,
+    LangOpt,
+    Language,
+    TemplateFormat,
+    output_tables,
+    output_template,
+    output_text,
+)
 from gridatlas.errors import InputError
 from gridatlas.glossary import Lang
-from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.balance_report import rich_table, to_csv
-from gridatlas.io.case_files import bundled_case_names, load_case, parse_yaml, with_pipeline
+from gridatlas.io.case_files import bundled_case_names, load_case, with_pipeline
 from gridatlas.io.case_xlsx_writer import write_case_xlsx
 from gridatlas.io.workbook import write_balance_workbook
 from gridatlas.runners.balance import run_balance
@@ -28,29 +36,11 @@ from gridatlas.units import CAPACITY_UNITS
 console = Console()
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
-
-class TemplateFormat(StrEnum):
-    yaml = "yaml"
-    xlsx = "xlsx"
-
-
 class PipelineKind(StrEnum):
     template = "template"
     gem = "gem"
 
 
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
 UnitOpt = Annotated[
     str | None,
     typer.Option(
@@ -67,14 +57,6 @@ def _unit(unit: str | None, fmt: Format) -> str:
     if unit not in CAPACITY_UNITS:
         raise InputError("--unit", "", "one of " + ", ".join(CAPACITY_UNITS), unit)
     return unit
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-    else:
-        write_text_atomic(output, text)
-        console.print(f"wrote {output}")
 
 
 def cases(lang: LangOpt = Language.zh) -> None:
@@ -136,21 +118,17 @@ def balance(
     u = _unit(unit, fmt)
     language: Lang = lang.value
     if fmt == Format.json:
-        _emit(json.dumps(result.to_json_dict(u), ensure_ascii=False, indent=2), output)
+        output_text(
+            json.dumps(result.to_json_dict(u), ensure_ascii=False, indent=2), output, console
+        )
     elif fmt == Format.csv:
-        _emit(to_csv(result, u, language), output)
+        output_text(to_csv(result, u, language), output, console)
     elif fmt == Format.xlsx:
         target = output or Path(f"{the_case.name}_balance.xlsx")
         write_balance_workbook([result], target, unit=u, lang=language)
         console.print(f"wrote {target}")
     else:
-        table = rich_table(result, u, language)
-        if output is not None:
-            file_console = Console(record=True, width=160)
-            file_console.print(table)
-            _emit(file_console.export_text(), output)
-        else:
-            console.print(table)
+        output_tables([rich_table(result, u, language)], output, console, width=160)
 
 
 def simulate_cmd(
@@ -168,11 +146,13 @@ def simulate_cmd(
         task = progress.add_task("Monte Carlo", total=draws)
         result = simulate(the_case, weather, draws, seed, lambda n: progress.advance(task, n))
     if fmt == Format.json:
-        _emit(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2), output)
+        output_text(
+            json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2), output, console
+        )
         return
     frame = result.to_frame()
     if fmt == Format.csv:
-        _emit(frame.to_csv(index=False, float_format="%.6g"), output)
+        output_text(frame.to_csv(index=False, float_format="%.6g"), output, console)
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for simulate", fmt.value)
@@ -196,12 +176,7 @@ def template(
 ) -> None:
     """Write a blank, commented case template (案例模板) as YAML or Excel."""
     text = resources.files("gridatlas.data").joinpath("templates", "case.yaml").read_text("utf-8")
-    if fmt == TemplateFormat.yaml:
-        _emit(text, output)
-        return
-    target = output or Path("case_template.xlsx")
-    write_case_xlsx(parse_yaml(text, "template"), target)
-    console.print(f"wrote {target}")
+    output_template(text, fmt, output, console, "case_template.xlsx", write_case_xlsx)
 
 
 def outlook(

@@ -12,9 +12,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gridatlas.cli.options import (
+    LangOpt,
+    Language,
+    TemplateFormat,
+    output_tables,
+    output_template,
+    output_text,
+)
 from gridatlas.errors import InputError
 from gridatlas.glossary import Lang
-from gridatlas.io.atomic import write_text_atomic
 
 console = Console()
 
@@ -25,41 +32,15 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
-class TemplateFormat(StrEnum):
-    yaml = "yaml"
-    xlsx = "xlsx"
-
-
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=not text.endswith("\n"))
-    else:
-        write_text_atomic(output, text)
-        console.print(f"wrote {output}")
-
-
 def template(
     fmt: Annotated[TemplateFormat, typer.Option("--format", "-f")] = TemplateFormat.yaml,
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Write a commented site template (站点模板) as YAML or Excel."""
-    from gridatlas.io.site_files import parse_yaml, template_yaml, write_site_xlsx
+    from gridatlas.io.site_files import template_yaml, write_site_xlsx
 
     text = template_yaml()
-    if fmt == TemplateFormat.yaml:
-        _emit(text, output)
-        return
-    target = output or Path("microgrid_site_template.xlsx")
-    write_site_xlsx(parse_yaml(text, "template"), target)
-    console.print(f"wrote {target}")
+    output_template(text, fmt, output, console, "microgrid_site_template.xlsx", write_site_xlsx)
 
 
 def examples(lang: LangOpt = Language.zh) -> None:
@@ -138,21 +119,13 @@ def evaluate(
     language: Lang = lang.value
     ev = run(load_site(site), optimize=optimize, sensitivity=sensitivity)
     if fmt == Format.json:
-        _emit(json.dumps(to_json_dict(ev), ensure_ascii=False, indent=2), output)
+        output_text(json.dumps(to_json_dict(ev), ensure_ascii=False, indent=2), output, console)
     elif fmt == Format.xlsx:
         target = output or Path(f"{ev.site.name}_microgrid.xlsx")
         write_xlsx(ev, target, language)
         console.print(f"wrote {target}")
     else:
-        tables = rich_tables(ev, language)
-        if output is not None:
-            file_console = Console(record=True, width=140)
-            for t in tables:
-                file_console.print(t)
-            _emit(file_console.export_text(), output)
-        else:
-            for t in tables:
-                console.print(t)
+        output_tables(rich_tables(ev, language), output, console, width=140)
     if charts is not None:
         for p in write_charts(ev, charts, language):
             console.print(f"wrote {p}")
@@ -193,8 +166,7 @@ def sweep(
             files=files,
         )
     if output is not None:
-        write_text_atomic(output, json.dumps(results, ensure_ascii=False, indent=2))
-        console.print(f"wrote {output}")
+        output_text(json.dumps(results, ensure_ascii=False, indent=2), output, console)
     t = Table(title="批量测算（金额：万元）" if zh else "Sweep (money in 10k CNY)")
     t.add_column("site", no_wrap=True)
     for c in (

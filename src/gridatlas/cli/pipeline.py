@@ -19,10 +19,10 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from gridatlas.cli.options import Format, LangOpt, Language, output_text
 from gridatlas.domain.pipeline import PipelineUnit
 from gridatlas.errors import InputError
 from gridatlas.glossary import label
-from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.pipeline_output import emit
 from gridatlas.io.pipeline_units import COLUMNS, template_rows, write_units
 from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
@@ -34,18 +34,6 @@ from gridatlas.units import capacity_factor
 err = Console(stderr=True)
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
-
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
 class CaseName(StrEnum):
     central = "central"
     alternative = "alternative"
@@ -53,7 +41,6 @@ class CaseName(StrEnum):
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, csv, json or xlsx.")]
 OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")]
-LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
 InputOpt = Annotated[
     str | None,
     typer.Option("--input", "-i", help="Aggregate input: report-2024 (bundled) or a YAML file."),
@@ -379,10 +366,7 @@ def forecast(
             f"\n{label('commissioning_unscheduled', lg)}: {f.unscheduled_mw / k:,.1f} {out_unit}; "
             f"{'窗口外' if lg == 'zh' else 'outside the years'}: {f.outside_mw / k:,.1f} {out_unit}\n"
         )
-        if output is not None:
-            write_text_atomic(output, text)
-            text = None
-        _finish(text, output)
+        output_text(text, output, err)
         return
     text = emit(
         fmt.value,

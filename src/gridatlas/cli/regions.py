@@ -19,6 +19,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gridatlas.cli.options import LangOpt, Language
 from gridatlas.domain.opportunity import ARCHETYPES, DIMENSIONS, ROLE_NAMES, dimension_names
 from gridatlas.domain.region import SEED_AS_OF, SEED_TITLE, Region, cite, cite_at
 from gridatlas.domain.region_vocab import (
@@ -54,11 +55,6 @@ class Format(StrEnum):
     json = "json"
 
 
-class Language(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
 class RoleChoice(StrEnum):
     investor = "investor"
     integrator = "integrator"
@@ -75,7 +71,6 @@ class IndexRole(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or json.")]
-LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
 FolderOpt = Annotated[
     Path | None,
     typer.Option(

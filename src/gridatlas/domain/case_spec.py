@@ -12,11 +12,12 @@ one entry per year, or a mapping ``{year: value}``. Numbers may be written as
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import Field
 
-from gridatlas.domain.series import SeriesInput, clean_number
+from gridatlas.domain.series import SeriesInput
+from gridatlas.domain.spec_types import Fraction, NonNeg, Num, Spec
 
 TECHNOLOGIES: Final[tuple[str, ...]] = (
     "coal",
@@ -29,25 +30,18 @@ TECHNOLOGIES: Final[tuple[str, ...]] = (
     "new_storage",
     "other",
 )
-HYDROLOGIES: Final[tuple[str, ...]] = ("wet", "normal", "dry")
-LINK_TYPES: Final[tuple[str, ...]] = ("fleet", "hydro", "contract", "import_capability", "fixed")
-
 Hydrology = Literal["wet", "normal", "dry"]
 Fuel = Literal["coal", "gas"]
 LinkType = Literal["fleet", "hydro", "contract", "import_capability", "fixed"]
+HYDROLOGIES: Final[tuple[str, ...]] = get_args(Hydrology)
+LINK_TYPES: Final[tuple[str, ...]] = get_args(LinkType)
 
 
-Num = Annotated[float, BeforeValidator(clean_number)]
-Fraction = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0, le=1.0)]
 #: A value per year: one number, a list aligned with ``years``, or ``{year: value}``.
 Series = SeriesInput
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class SourceSpec(_Spec):
+class SourceSpec(Spec):
     """One entry of the case's source registry."""
 
     title: str
@@ -57,7 +51,7 @@ class SourceSpec(_Spec):
     note: str | None = None
 
 
-class CapacitySpec(_Spec):
+class CapacitySpec(Spec):
     """Installed capacity by technology. [case unit]"""
 
     source: str | None = None
@@ -72,7 +66,7 @@ class CapacitySpec(_Spec):
     other: Series | None = None
 
 
-class ByHydrologySpec(_Spec):
+class ByHydrologySpec(Spec):
     """A coefficient that depends on hydrology. [p.u.]"""
 
     source: str | None = None
@@ -84,7 +78,7 @@ class ByHydrologySpec(_Spec):
 Coefficient = Fraction | ByHydrologySpec
 
 
-class CoefficientsSpec(_Spec):
+class CoefficientsSpec(Spec):
     """Overrides of the default effective-capacity coefficients. [p.u.]"""
 
     source: str | None = None
@@ -99,14 +93,14 @@ class CoefficientsSpec(_Spec):
     other: Coefficient | None = None
 
 
-class LinkSpec(_Spec):
+class LinkSpec(Spec):
     """One inter-provincial link, import or export. Capacities in the case unit."""
 
     name: str
     type: LinkType
     direction: Literal["import", "export"] = "import"
     peer: str | None = Field(None, description="The other end: a province or a region.")
-    rating: Annotated[float, BeforeValidator(clean_number), Field(ge=0.0)] | None = None
+    rating: NonNeg | None = None
     share: Fraction = 1.0
     fraction: Fraction | None = None
     fleet: dict[str, Series] | None = None
@@ -119,7 +113,7 @@ class LinkSpec(_Spec):
     note: str | None = None
 
 
-class WeatherSpec(_Spec):
+class WeatherSpec(Spec):
     """Load growth for one weather scenario."""
 
     label: str | None = None
@@ -127,7 +121,7 @@ class WeatherSpec(_Spec):
     peak_growth: Series | None = Field(None, description="Printed peak growth; wins over ratio.")
 
 
-class LoadSpec(_Spec):
+class LoadSpec(Spec):
     """Load assumptions."""
 
     source: str | None = None
@@ -139,7 +133,7 @@ class LoadSpec(_Spec):
     extreme_path: Literal["persistent", "shock"] = "shock"
 
 
-class UncertaintySpec(_Spec):
+class UncertaintySpec(Spec):
     """Spread of the Monte Carlo draws (project assumptions, see docs/method.md)."""
 
     consumption_growth_sd: Annotated[float, Field(ge=0.0)] = 0.01
@@ -148,7 +142,7 @@ class UncertaintySpec(_Spec):
     hydro: Literal["uniform", "fixed"] = "uniform"
 
 
-class ScenarioSpec(_Spec):
+class ScenarioSpec(Spec):
     """A user-defined scenario: a hydrology, a weather and any overrides."""
 
     name: str
@@ -158,7 +152,7 @@ class ScenarioSpec(_Spec):
     overrides: dict[str, Any] = Field(default_factory=dict)
 
 
-class PipelineSpec(_Spec):
+class PipelineSpec(Spec):
     """Take future coal and gas capacity from a thermal-pipeline forecast."""
 
     units: str = Field(description="Unit list: a filled-in template or a GEM workbook path.")
@@ -169,7 +163,7 @@ class PipelineSpec(_Spec):
     source: str | None = None
 
 
-class CaseSpec(_Spec):
+class CaseSpec(Spec):
     """A whole case file."""
 
     format: Literal["gridatlas.case/1"] = "gridatlas.case/1"

@@ -19,29 +19,11 @@ shared-savings contract).
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import Field
 
-from gridatlas.domain.series import clean_number
-
-SHAPES: Final[tuple[str, ...]] = (
-    "one_shift",
-    "two_shift",
-    "three_shift",
-    "commercial",
-    "cold_storage",
-    "data_centre",
-    "ev_charging",
-)
-#: Tariff periods from cheapest to dearest (深谷, 谷, 平, 峰, 尖峰).
-PERIODS: Final[tuple[str, ...]] = ("deep_valley", "valley", "flat", "peak", "critical_peak")
-DR_UNITS: Final[tuple[str, ...]] = (
-    "yuan_per_kwh",
-    "yuan_per_kw_event",
-    "yuan_per_kw_month",
-    "yuan_per_mwh",
-)
+from gridatlas.domain.spec_types import Efficiency, Fraction, NonNeg, Pos, Spec
 
 Shape = Literal[
     "one_shift",
@@ -54,19 +36,13 @@ Shape = Literal[
 ]
 Period = Literal["deep_valley", "valley", "flat", "peak", "critical_peak"]
 DrUnit = Literal["yuan_per_kwh", "yuan_per_kw_event", "yuan_per_kw_month", "yuan_per_mwh"]
-
-Num = Annotated[float, BeforeValidator(clean_number)]
-NonNeg = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0)]
-Pos = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0)]
-Fraction = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0, le=1.0)]
-Efficiency = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0, le=1.0)]
+SHAPES: Final[tuple[str, ...]] = get_args(Shape)
+#: Tariff periods from cheapest to dearest (深谷, 谷, 平, 峰, 尖峰).
+PERIODS: Final[tuple[str, ...]] = get_args(Period)
+DR_UNITS: Final[tuple[str, ...]] = get_args(DrUnit)
 
 
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
-class SourceSpec(_Spec):
+class SourceSpec(Spec):
     """One entry of a file's source registry."""
 
     title: str
@@ -81,7 +57,7 @@ class SourceSpec(_Spec):
 # tariff
 
 
-class TariffRuleSpec(_Spec):
+class TariffRuleSpec(Spec):
     """Hours of each period for a set of months. Hours are ``"start-end"`` ranges
     in 0..24, end exclusive, comma-separated (``"10-12,14-19"``); together the
     periods must cover each of the 24 hours exactly once."""
@@ -95,7 +71,7 @@ class TariffRuleSpec(_Spec):
     )
 
 
-class HolidaySpec(_Spec):
+class HolidaySpec(Spec):
     """Days billed on a different hour map (e.g. no critical peak on holidays)."""
 
     dates: list[str] = Field(default_factory=list, description="MM-DD or YYYY-MM-DD.")
@@ -104,7 +80,7 @@ class HolidaySpec(_Spec):
     )
 
 
-class ExportSpec(_Spec):
+class ExportSpec(Spec):
     """Export of surplus PV (余电上网) or none (防逆流)."""
 
     allowed: bool = True
@@ -112,7 +88,7 @@ class ExportSpec(_Spec):
     limit_kw: NonNeg | None = None
 
 
-class TariffSpec(_Spec):
+class TariffSpec(Spec):
     """A Chinese time-of-use tariff with the two-part tariff's fixed part."""
 
     format: Literal["gridatlas.tariff/1"] = "gridatlas.tariff/1"
@@ -138,7 +114,7 @@ class TariffSpec(_Spec):
 # site
 
 
-class LoadSpec(_Spec):
+class LoadSpec(Spec):
     """Hourly load: a profile (CSV or inline, 8760 values [kW]) or a synthetic shape
     scaled to ``annual_kwh`` and ``peak_kw``."""
 
@@ -150,7 +126,7 @@ class LoadSpec(_Spec):
     source: str | None = None
 
 
-class PVSpec(_Spec):
+class PVSpec(Spec):
     """Photovoltaics: a profile [kW/kWp] or pvlib clear-sky scaled to a specific yield."""
 
     profile_csv: str | None = Field(None, description="CSV with one column of kW per kWp.")
@@ -172,7 +148,7 @@ class PVSpec(_Spec):
     source: str | None = None
 
 
-class BatterySpec(_Spec):
+class BatterySpec(Spec):
     """Battery energy storage (用户侧储能)."""
 
     power_kw: NonNeg = Field(0.0, description="Rated power evaluated without --optimize. [kW]")
@@ -196,7 +172,7 @@ class BatterySpec(_Spec):
     source: str | None = None
 
 
-class GridSpec(_Spec):
+class GridSpec(Spec):
     """The site's grid connection; overrides of the tariff's basis and export."""
 
     transformer_kva: NonNeg = Field(0.0, description="Capacity billed on the capacity basis. [kVA]")
@@ -205,7 +181,7 @@ class GridSpec(_Spec):
     export_limit_kw: NonNeg | None = None
 
 
-class DemandResponseSpec(_Spec):
+class DemandResponseSpec(Spec):
     """Demand response / VPP commitments and their compensation.
 
     ``compensation_unit``: ``yuan_per_kwh`` (元/kWh of response),
@@ -230,7 +206,7 @@ class DemandResponseSpec(_Spec):
     source: str | None = None
 
 
-class FinanceSpec(_Spec):
+class FinanceSpec(Spec):
     """Finance and business model (业主自投 or 合同能源管理 shared savings)."""
 
     discount_rate: Fraction = 0.06
@@ -247,7 +223,7 @@ class FinanceSpec(_Spec):
     source: str | None = None
 
 
-class SiteSpec(_Spec):
+class SiteSpec(Spec):
     """A whole site file."""
 
     format: Literal["gridatlas.microgrid/1"] = "gridatlas.microgrid/1"

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ValidationError
 
-from gridatlas.domain.microgrid import PERIODS, SiteSpec, TariffSpec
+from gridatlas.domain.microgrid import PERIODS, DemandResponseSpec, SiteSpec, TariffSpec
 from gridatlas.errors import InputError
 from gridatlas.model.demand_response import compensation, event_mask, peak_days
 from gridatlas.model.finance import crf
@@ -62,6 +63,7 @@ class Site:
     limits: SizeLimits
     dr_days: np.ndarray
     dr_revenue: float
+    holidays: np.ndarray | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -294,6 +296,28 @@ def read_profile_csv(path: Path, origin: str, field_path: str) -> FloatArray:
 # the site
 
 
+def rest_days(cal: Calendar, holidays: np.ndarray | None) -> npt.NDArray[np.bool_]:
+    """Weekends and public holidays, one flag per day: DR events are not called on them."""
+    rest = cal.weekday[::24] >= 5
+    return rest | holidays if holidays is not None else rest
+
+
+def dr_events(
+    d: DemandResponseSpec, days: npt.NDArray[np.int64], hours: int
+) -> tuple[npt.NDArray[np.bool_], float]:
+    """The event hours of DR events on ``days`` and their yearly compensation. [元/yr]"""
+    mask = event_mask(days, d.event_start_hour, d.duration_hours, hours)
+    revenue = compensation(
+        d.compensation_unit,
+        d.price,
+        d.committed_kw,
+        int(days.size),
+        d.duration_hours,
+        d.enrolled_months,
+    )
+    return mask, revenue
+
+
 def site_from_dict(
     raw: Any,
     origin: str,
@@ -393,11 +417,9 @@ def site_from_dict(
                     ) from None
             dr_days = np.unique(np.array(days, dtype=np.int64))
         else:
-            weekday = cal.weekday[::24]
-            rest = weekday >= 5
-            if holidays is not None:
-                rest = rest | holidays
-            dr_days = peak_days(load, cal, list(d.event_months), d.events_per_year, rest)
+            dr_days = peak_days(
+                load, cal, list(d.event_months), d.events_per_year, rest_days(cal, holidays)
+            )
             if dr_days.size < d.events_per_year:
                 raise InputError(
                     origin,
@@ -405,16 +427,8 @@ def site_from_dict(
                     f"at most the {dr_days.size} working days in event_months",
                     d.events_per_year,
                 )
-        mask = event_mask(dr_days, d.event_start_hour, d.duration_hours, cal.hours)
+        mask, dr_revenue = dr_events(d, dr_days, cal.hours)
         dr = DemandResponse(mask, d.committed_kw, d.shed_kw_max, d.shed_cost_yuan_per_kwh)
-        dr_revenue = compensation(
-            d.compensation_unit,
-            d.price,
-            d.committed_kw,
-            int(dr_days.size),
-            d.duration_hours,
-            d.enrolled_months,
-        )
         low = load[mask]
         if (low < d.committed_kw - 1e-9).any():
             h = int(np.flatnonzero(mask)[int(np.argmin(low))])
@@ -449,6 +463,7 @@ def site_from_dict(
         limits=limits,
         dr_days=dr_days,
         dr_revenue=dr_revenue,
+        holidays=holidays,
         raw=raw if isinstance(raw, dict) else {},
     )
 

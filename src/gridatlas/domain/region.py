@@ -304,3 +304,19 @@ def cite(region: Region, section_key: str, line: int | None = None) -> Citation:
 def cite_at(region: Region, section: str, line: int | None) -> Citation:
     """A citation of ``region`` at a section named as in the book (e.g. ``关键数据指标``)."""
     return Citation(region.name, section, line, region.source_lines)
+
+
+def cite_case(region: Region, case: Case) -> Citation:
+    """A citation of one of ``region``'s cases: at its first figure's line, if it has figures."""
+    return cite(region, "cases", case.figures[0].line if case.figures else None)
+
+
+def scenario_json(region: Region, scenario: Scenario) -> dict[str, str]:
+    """A scenario direction as ``{"tag","name","entry","summary","source"}`` (source: citation)."""
+    return {
+        "tag": scenario.tag,
+        "name": scenario.name,
+        "entry": scenario.entry,
+        "summary": scenario.summary,
+        "source": str(cite(region, "scenarios")),
+    }

@@ -19,8 +19,8 @@ from gridatlas.errors import InputError
 Hint = Callable[[str, tuple[int | str, ...]], str | None]
 
 
-def field_path(loc: tuple[int | str, ...], raw: Any) -> str:
-    """Dotted field path; list items of named things are shown by name."""
+def field_path(loc: tuple[int | str, ...], raw: Any = None) -> str:
+    """Dotted field path (``a.b[2].c``); given ``raw``, list items of named things are shown by name."""
     out = ""
     node: Any = raw
     for part in loc:

@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from gridatlas.domain.case import Case, case_from_dict
 from gridatlas.errors import InputError
+from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _CASES = "cases"
 
@@ -28,17 +27,6 @@ def bundled_case_text(name: str) -> str:
     return resources.files("gridatlas.data").joinpath(_CASES, f"{name}.yaml").read_text("utf-8")
 
 
-def parse_yaml(text: str, origin: str) -> Any:
-    """Parse YAML text; a syntax error names the file and the line."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "a syntax error"
-        raise InputError(origin, where, f"valid YAML ({problem})") from None
-
-
 def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     """The raw mapping of a case and its origin (path or ``bundled:NAME``)."""
     text_ref = str(ref)
@@ -50,12 +38,7 @@ def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise InputError(text_ref, "", "an existing case file")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(text_ref, "", f"a readable UTF-8 YAML file ({exc})") from None
-        raw = parse_yaml(text, text_ref)
-        return raw, text_ref
+        return read_yaml(path, text_ref), text_ref
     key = text_ref.lower()
     if key in bundled_case_names():
         origin = f"bundled:{key}"

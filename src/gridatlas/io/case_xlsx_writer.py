@@ -6,17 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.domain.case_spec import HYDROLOGIES, TECHNOLOGIES
 from gridatlas.io.atomic import atomic_path
 from gridatlas.io.case_xlsx_layout import CASE_KEYS, LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
-
-HEADER = Font(bold=True)
+from gridatlas.io.xlsx_forms import append_header, readme_workbook
 
 
 def _aligned(value: Any, years: list[int]) -> list[Any]:
@@ -27,12 +23,6 @@ def _aligned(value: Any, years: list[int]) -> list[Any]:
     if isinstance(value, list):
         return list(value) + [None] * (len(years) - len(value))
     return [value] * len(years)
-
-
-def _header(ws: Worksheet, cells: list[Any]) -> None:
-    ws.append(cells)
-    for cell in ws[ws.max_row]:
-        cell.font = HEADER
 
 
 def _coef_text(coefs: dict[str, Any] | None) -> str | None:
@@ -52,16 +42,10 @@ def _coef_text(coefs: dict[str, Any] | None) -> str | None:
 def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     """Write a raw case mapping as the Excel template, atomically."""
     years = [int(y) for y in raw["years"]]
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEETS["readme"]
-    for line in _README:
-        ws.append([line])
-    ws.column_dimensions["A"].width = 110
+    wb = readme_workbook(SHEETS["readme"], _README)
 
     ws = wb.create_sheet(SHEETS["case"])
-    _header(ws, ["key", "value", "说明"])
+    append_header(ws, ["key", "value", "说明"])
     load = raw.get("load", {})
     hl = raw.get("hydro_link_coefficients") or {}
     unc = raw.get("uncertainty") or {}
@@ -100,19 +84,19 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     ws.column_dimensions["C"].width = 60
 
     ws = wb.create_sheet(SHEETS["sources"])
-    _header(ws, ["key", "title", "publisher", "file", "as_of", "note"])
+    append_header(ws, ["key", "title", "publisher", "file", "as_of", "note"])
     for key, src in (raw.get("sources") or {}).items():
         ws.append([key] + [src.get(f) for f in ("title", "publisher", "file", "as_of", "note")])
 
     unit = raw.get("unit", "")
     ws = wb.create_sheet(SHEETS["capacity"])
-    _header(ws, [f"technology ({unit})", *years])
+    append_header(ws, [f"technology ({unit})", *years])
     cap = raw.get("capacity") or {}
     for tech in TECHNOLOGIES:
         ws.append([tech, *_aligned(cap.get(tech), years)])
 
     ws = wb.create_sheet(SHEETS["coefficients"])
-    _header(ws, ["technology", "all", *HYDROLOGIES])
+    append_header(ws, ["technology", "all", *HYDROLOGIES])
     coefs = raw.get("coefficients") or {}
     for tech in TECHNOLOGIES:
         v = coefs.get(tech)
@@ -122,7 +106,7 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
             ws.append([tech, v, None, None, None])
 
     ws = wb.create_sheet(SHEETS["links"])
-    _header(ws, LINK_COLUMNS)
+    append_header(ws, LINK_COLUMNS)
     series_rows: list[list[Any]] = []
     for link in raw.get("links", []):
         row = [link.get(c) for c in LINK_COLUMNS]
@@ -136,18 +120,18 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
             series_rows.append([link["name"], f"value.{h}", *_aligned(v, years)])
 
     ws = wb.create_sheet(SHEETS["link_series"])
-    _header(ws, ["link", "item", *years])
+    append_header(ws, ["link", "item", *years])
     for row in series_rows:
         ws.append(row)
 
     ws = wb.create_sheet(SHEETS["weather"])
-    _header(ws, ["name", "label"])
+    append_header(ws, ["name", "label"])
     weathers = load.get("weather") or {}
     for name, w in weathers.items():
         ws.append([name, (w or {}).get("label")])
 
     ws = wb.create_sheet(SHEETS["load"])
-    _header(ws, ["item", "weather", *years])
+    append_header(ws, ["item", "weather", *years])
     ws.append(["peak_load", None, *_aligned(load.get("peak_load"), years)])
     for item in LOAD_ITEMS[1:]:
         if load.get(item) is not None:
@@ -158,7 +142,7 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
                 ws.append([item, name, *_aligned(w[item], years)])
 
     ws = wb.create_sheet(SHEETS["scenarios"])
-    _header(ws, ["name", "hydrology", "weather", "label", "overrides"])
+    append_header(ws, ["name", "hydrology", "weather", "label", "overrides"])
     for s in raw.get("scenarios", []):
         over = "; ".join(
             f"{k}={yaml.safe_dump(v, default_flow_style=True, allow_unicode=True).strip()}".removesuffix(

@@ -26,6 +26,7 @@ from gridatlas.glossary import Lang
 from gridatlas.io.atomic import atomic_path
 from gridatlas.io.charts import cjk_font, save_figure
 from gridatlas.model.finance import STREAMS
+from gridatlas.model.plant import FLOWS
 from gridatlas.runners.microgrid import Evaluation
 
 if TYPE_CHECKING:
@@ -489,23 +490,12 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
             ]
         )
     ws = wb.create_sheet("逐时调度 dispatch")
-    names = [
-        "pv_load",
-        "pv_batt",
-        "pv_export",
-        "pv_curtail",
-        "grid_load",
-        "grid_batt",
-        "batt_load",
-        "shed",
-        "soc",
-    ]
     ws.append(
         [
             "hour",
             "load (kW)",
             "price (元/kWh)",
-            *[f"{n} ({'kWh' if n == 'soc' else 'kW'})" for n in names],
+            *[f"{n} ({'kWh' if n == 'soc' else 'kW'})" for n in FLOWS],
         ]
     )
     d = ev.dispatch
@@ -516,7 +506,7 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
                 h,
                 round(float(load[h]), 3),
                 float(price[h]),
-                *[round(float(d[n][h]), 3) for n in names],
+                *[round(float(d[n][h]), 3) for n in FLOWS],
             ]
         )
     for sheet in wb.worksheets:

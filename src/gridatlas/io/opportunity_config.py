@@ -11,13 +11,11 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-
-import yaml
-from pydantic import ValidationError
+from typing import Any
 
 from gridatlas.domain.opportunity import OPPORTUNITY_SCHEMA, AssessmentConfig
-from gridatlas.errors import InputError
-from gridatlas.io.region_files import _input_error
+from gridatlas.io.region_files import validate_tagged
+from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 
 def bundled_weights() -> Traversable:
@@ -27,27 +25,19 @@ def bundled_weights() -> Traversable:
 
 def parse_config(text: str, source: str | Path) -> AssessmentConfig:
     """Parse and validate a config's text; ``source`` names it in errors."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise InputError(source, where, "valid YAML", got=str(exc).splitlines()[0]) from None
-    if not isinstance(raw, dict):
-        raise InputError(source, "", "a YAML mapping of assessment settings", type(raw).__name__)
-    if raw.get("schema") != OPPORTUNITY_SCHEMA:
-        raise InputError(source, "schema", repr(OPPORTUNITY_SCHEMA), got=raw.get("schema"))
-    try:
-        return AssessmentConfig.model_validate(raw)
-    except ValidationError as exc:
-        raise _input_error(exc, source) from None
+    return _validate(parse_yaml(text, source), source)
+
+
+def _validate(raw: Any, source: str | Path) -> AssessmentConfig:
+    return validate_tagged(
+        raw, source, AssessmentConfig, OPPORTUNITY_SCHEMA, "of assessment settings"
+    )
 
 
 @cache
 def _bundled() -> AssessmentConfig:
-    return parse_config(
-        bundled_weights().read_text(encoding="utf-8"), "gridatlas/data/assessment/weights.yaml"
-    )
+    origin = "gridatlas/data/assessment/weights.yaml"
+    return _validate(read_yaml(bundled_weights(), origin), origin)
 
 
 def load_config(path: str | Path | None = None) -> AssessmentConfig:
@@ -55,8 +45,4 @@ def load_config(path: str | Path | None = None) -> AssessmentConfig:
     if path is None:
         return _bundled()
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(p, "", "a readable UTF-8 weights file", got=str(exc)) from None
-    return parse_config(text, p)
+    return _validate(read_yaml(p), p)

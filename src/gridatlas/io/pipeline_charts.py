@@ -122,31 +122,30 @@ def pipeline_figure(
     return fig
 
 
+def _titled_sheet(frame: pd.DataFrame, title: str) -> SheetWriter:
+    """A sheet writer: ``frame`` (year columns to one decimal) under the title in A1."""
+
+    def write(ws: Worksheet) -> None:
+        write_frame_sheet(ws, frame, {c: "0.0" for c in frame.columns if c.isdigit()})
+        ws.insert_rows(1)
+        ws["A1"] = title
+
+    return write
+
+
 def pipeline_sheets(
     central: Forecast, alternative: Forecast, cost: CapacityCost, lang: Lang = "zh"
 ) -> list[tuple[str, SheetWriter]]:
     """Sheets for the outlook workbook: commissioning (GW) and capacity cost (亿元)."""
-    comm = commissioning_frame(central, alternative, lang)
-    costs = cost_frame(cost, lang)
-
-    def write_comm(ws: Worksheet) -> None:
-        write_frame_sheet(ws, comm, {c: "0.0" for c in comm.columns if c.isdigit()})
-        ws.insert_rows(1)
-        ws["A1"] = (
-            "全国火电投产预测 (GW)，输入 "
-            if lang == "zh"
-            else "National commissioning (GW), input "
-        ) + central.source
-
-    def write_cost(ws: Worksheet) -> None:
-        write_frame_sheet(ws, costs, {c: "0.0" for c in costs.columns if c.isdigit()})
-        ws.insert_rows(1)
-        ws["A1"] = (
-            "容量电价新增系统运行费用 (亿元)"
-            if lang == "zh"
-            else "Added system operating cost (亿元)"
-        )
-
+    write_comm = _titled_sheet(
+        commissioning_frame(central, alternative, lang),
+        ("全国火电投产预测 (GW)，输入 " if lang == "zh" else "National commissioning (GW), input ")
+        + central.source,
+    )
+    write_cost = _titled_sheet(
+        cost_frame(cost, lang),
+        "容量电价新增系统运行费用 (亿元)" if lang == "zh" else "Added system operating cost (亿元)",
+    )
     return [
         ("火电投产 pipeline" if lang == "zh" else "pipeline", write_comm),
         ("容量电费 capacity cost" if lang == "zh" else "capacity cost", write_cost),

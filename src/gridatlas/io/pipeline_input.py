@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from gridatlas.domain.pipeline_input import StartsInput
+from gridatlas.domain.validation import field_path
 from gridatlas.errors import InputError
+from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _FOLDER = "pipeline"
 
@@ -26,19 +28,13 @@ def bundled_inputs() -> list[str]:
     )
 
 
-def _loc(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def parse_starts(text: str, origin: str) -> StartsInput:
     """Parse and validate the YAML text of an aggregate input."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise InputError(origin, "", f"valid YAML ({exc})".replace("\n", " ")) from None
+    return _validate(parse_yaml(text, origin), origin)
+
+
+def _validate(data: Any, origin: str) -> StartsInput:
+    """Validate the parsed content of an aggregate input; ``origin`` names it in errors."""
     if not isinstance(data, dict):
         raise InputError(origin, "", "a YAML mapping with format: gridatlas.pipeline-starts/1")
     try:
@@ -48,23 +44,19 @@ def parse_starts(text: str, origin: str) -> StartsInput:
         got = err.get("input") if err["type"] != "missing" else None
         msg = err["msg"].removeprefix("Value error, ").removeprefix("expected ")
         msg = re.sub(r", got .*$", "", msg)
-        raise InputError(origin, _loc(tuple(err["loc"])), msg, got) from None
+        raise InputError(origin, field_path(tuple(err["loc"])), msg, got) from None
 
 
 def load_starts(ref: str | Path) -> StartsInput:
     """A bundled input by name, or a YAML file by path."""
     name = str(ref)
     if name in bundled_inputs():
-        text = (
-            resources.files("gridatlas.data").joinpath(_FOLDER, f"{name}.yaml").read_text("utf-8")
+        return _validate(
+            read_yaml(resources.files("gridatlas.data").joinpath(_FOLDER, f"{name}.yaml"), name),
+            name,
         )
-        return parse_starts(text, name)
     path = Path(ref)
     if not path.is_file():
         names = ", ".join(bundled_inputs())
         raise InputError(name, "--input", f"a bundled input ({names}) or a .yaml file path")
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, "", f"a readable UTF-8 YAML file ({exc})") from None
-    return parse_starts(text, str(path))
+    return _validate(read_yaml(path), str(path))

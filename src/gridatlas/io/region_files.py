@@ -13,13 +13,14 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from gridatlas.domain.region import SCHEMA, Region, region_codes
+from gridatlas.domain.validation import field_path
 from gridatlas.errors import InputError
+from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _PACKAGE_FOLDER = "regions"
 
@@ -29,24 +30,31 @@ def bundled_folder() -> Traversable:
     return resources.files("gridatlas.data").joinpath(_PACKAGE_FOLDER)
 
 
-def parse_region(text: str, source: str | Path) -> Region:
-    """Parse and validate one region file's text; ``source`` names it in errors."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        raise InputError(source, where, "valid YAML", got=str(exc).splitlines()[0]) from None
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_tagged(raw: Any, source: str | Path, model: type[M], schema: str, holds: str) -> M:
+    """Check the parsed content of a file tagged ``schema: <schema>`` against ``model``.
+
+    ``holds`` says what the mapping holds, for the error when it is not a mapping.
+    """
     if not isinstance(raw, dict):
-        raise InputError(
-            source, "", "a YAML mapping with the region fields", got=type(raw).__name__
-        )
-    if raw.get("schema") != SCHEMA:
-        raise InputError(source, "schema", repr(SCHEMA), got=raw.get("schema"))
+        raise InputError(source, "", f"a YAML mapping {holds}", got=type(raw).__name__)
+    if raw.get("schema") != schema:
+        raise InputError(source, "schema", repr(schema), got=raw.get("schema"))
     try:
-        return Region.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         raise _input_error(exc, source) from None
+
+
+def _validate(raw: Any, source: str | Path) -> Region:
+    return validate_tagged(raw, source, Region, SCHEMA, "with the region fields")
+
+
+def parse_region(text: str, source: str | Path) -> Region:
+    """Parse and validate one region file's text; ``source`` names it in errors."""
+    return _validate(parse_yaml(text, source), source)
 
 
 def read_region_file(path: str | Path | Traversable) -> Region:
@@ -54,11 +62,7 @@ def read_region_file(path: str | Path | Traversable) -> Region:
     source = str(path)
     if isinstance(path, str):
         path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, "", "a readable UTF-8 region file", got=str(exc)) from None
-    region = parse_region(text, source)
+    region = _validate(read_yaml(path, source), source)
     stem = Path(path.name).stem
     if stem != region.code:
         raise InputError(source, "code", f"the file name's code {stem!r}", got=region.code)
@@ -122,7 +126,7 @@ def load_region(code: str, folder: str | Path | None = None) -> Region:
 def _input_error(exc: ValidationError, source: str | Path) -> InputError:
     """The first pydantic error as an InputError with a dotted/indexed field path."""
     err = exc.errors(include_url=False)[0]
-    field = _path(err["loc"])
+    field = field_path(tuple(err["loc"]))
     msg = str(err["msg"])
     # Cross-field checks of Region put their field path first: "indicators[2].line: ..."
     if msg.startswith("Value error, "):
@@ -161,16 +165,6 @@ def _expected(err: Mapping[str, Any], msg: str) -> str:
         if msg.startswith(prefix):
             return replacement + msg.removeprefix(prefix)
     return msg or str(kind)
-
-
-def _path(loc: Iterable[int | str]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
 
 
 def check_files(paths: Iterable[str | Path]) -> list[str]:

@@ -25,8 +25,7 @@ from typing import Any
 
 import numpy as np
 import yaml
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gridatlas.domain.microgrid import PERIODS
@@ -34,6 +33,8 @@ from gridatlas.domain.microgrid_site import Site, site_from_dict
 from gridatlas.domain.series import clean_number
 from gridatlas.errors import InputError
 from gridatlas.io.atomic import atomic_path
+from gridatlas.io.xlsx_forms import append_header, readme_workbook
+from gridatlas.io.yaml_files import read_yaml
 from gridatlas.model.tariff import PERIOD_ZH, calendar, hour_map
 
 _PKG = "gridatlas.data"
@@ -69,25 +70,6 @@ def bundled_tariff_names() -> list[str]:
     )
 
 
-def parse_yaml(text: str, origin: str) -> Any:
-    """Parse YAML; a syntax error names the file and the line."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "a syntax error"
-        raise InputError(origin, where, f"valid YAML ({problem})") from None
-
-
-def _read_yaml_file(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, "", f"a readable UTF-8 YAML file ({exc})") from None
-    return parse_yaml(text, str(path))
-
-
 def read_tariff_raw(ref: str, base_dir: Path | None = None) -> tuple[dict[str, Any], str]:
     """A tariff's raw mapping and origin, by bundled name or path (relative to ``base_dir``)."""
     path = Path(ref)
@@ -96,18 +78,17 @@ def read_tariff_raw(ref: str, base_dir: Path | None = None) -> tuple[dict[str, A
             path = base_dir / path
         if not path.exists():
             raise InputError(str(path), "", "an existing tariff file")
-        return _read_yaml_file(path), str(path)
+        return read_yaml(path), str(path)
     if ref in bundled_tariff_names():
-        text = _data_dir("tariffs").joinpath(f"{ref}.yaml").read_text("utf-8")
-        return parse_yaml(text, f"bundled:{ref}"), f"bundled:{ref}"
+        origin = f"bundled:{ref}"
+        return read_yaml(_data_dir("tariffs").joinpath(f"{ref}.yaml"), origin), origin
     names = ", ".join(bundled_tariff_names())
     raise InputError("tariff", "tariff", f"a bundled tariff ({names}) or a .yaml path", ref)
 
 
 @cache
 def _holidays_raw() -> dict[int, list[str]]:
-    text = resources.files(_PKG).joinpath(_DIR, "holidays.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(resources.files(_PKG).joinpath(_DIR, "holidays.yaml"), "bundled:holidays")
     return {int(y): list(v["dates"]) for y, v in data.items()}
 
 
@@ -132,11 +113,11 @@ def read_site_raw(ref: str | Path) -> tuple[dict[str, Any], str, Path | None]:
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise InputError(text_ref, "", "an existing site file")
-        return _read_yaml_file(path), text_ref, path.parent
+        return read_yaml(path), text_ref, path.parent
     key = text_ref.lower()
     if key in bundled_site_names():
-        text = _data_dir("sites").joinpath(f"{key}.yaml").read_text("utf-8")
-        return parse_yaml(text, f"bundled:{key}"), f"bundled:{key}", None
+        origin = f"bundled:{key}"
+        return read_yaml(_data_dir("sites").joinpath(f"{key}.yaml"), origin), origin, None
     names = ", ".join(bundled_site_names())
     raise InputError(text_ref, "SITE", f"a bundled site ({names}) or a .yaml/.xlsx file path")
 
@@ -212,17 +193,9 @@ def _flatten(raw: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 def write_site_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     """Write a raw site mapping as the Excel template, atomically."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEETS["readme"]
-    for line in _README:
-        ws.append([line])
-    ws.column_dimensions["A"].width = 110
+    wb = readme_workbook(SHEETS["readme"], _README)
     ws = wb.create_sheet(SHEETS["site"])
-    ws.append(["key", "value", "说明"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    append_header(ws, ["key", "value", "说明"])
     body = {k: v for k, v in raw.items() if k not in ("sources", "notes")}
     tariff = body.pop("tariff", None)
     schedule: list[dict[str, Any]] = []
@@ -240,9 +213,7 @@ def write_site_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 80
     ws = wb.create_sheet(SHEETS["tariff_schedule"])
-    ws.append(["months", *range(24)])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    append_header(ws, ["months", *range(24)])
     for rule in schedule:
         hm = hour_map(rule["periods"])
         ws.append([str(rule["months"]), *[PERIODS[i] for i in hm]])

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridatlas.model.plant import Dispatch, Plant, Sizes
+from gridatlas.model.plant import FLOWS, Dispatch, Plant, Sizes
 from gridatlas.model.tariff import PERIODS, FloatArray
 
 _PEAK = {PERIODS.index("peak"), PERIODS.index("critical_peak")}
@@ -121,20 +121,7 @@ def dispatch(plant: Plant, sizes: Sizes) -> Dispatch:
         )
         before_event = (np.tile(np.arange(24), days) < np.repeat(first_event, 24)) & event_day
 
-    f = {
-        k: np.zeros(T)
-        for k in (
-            "pv_load",
-            "pv_batt",
-            "pv_export",
-            "pv_curtail",
-            "grid_load",
-            "grid_batt",
-            "batt_load",
-            "shed",
-            "soc",
-        )
-    }
+    f = {k: np.zeros(T) for k in FLOWS}
     soc = floor
     shortfall = 0.0
     for t in range(T):

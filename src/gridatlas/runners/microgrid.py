@@ -26,10 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from gridatlas.domain.microgrid_site import Site
+from gridatlas.domain.microgrid_site import Site, dr_events, rest_days
 from gridatlas.errors import GridatlasError, InputError
 from gridatlas.model import dispatch_rule
-from gridatlas.model.demand_response import compensation, event_mask, peak_days
+from gridatlas.model.demand_response import peak_days
 from gridatlas.model.dispatch_lp import InfeasibleError, solve
 from gridatlas.model.finance import (
     CashFlows,
@@ -302,17 +302,8 @@ def _with_events(site: Site, factor: float) -> tuple[Plant, float]:
         return plant, site.dr_revenue
     n = max(0, round(site.dr_days.size * factor))
     cal = plant.tariff.calendar
-    rest = cal.weekday[::24] >= 5
-    days = peak_days(plant.load, cal, list(d.event_months), n, rest)
-    mask = event_mask(days, d.event_start_hour, d.duration_hours, cal.hours)
-    revenue = compensation(
-        d.compensation_unit,
-        d.price,
-        d.committed_kw,
-        int(days.size),
-        d.duration_hours,
-        d.enrolled_months,
-    )
+    days = peak_days(plant.load, cal, list(d.event_months), n, rest_days(cal, site.holidays))
+    mask, revenue = dr_events(d, days, cal.hours)
     return replace(plant, dr=replace(plant.dr, event_hours=mask)), revenue
 
 

@@ -28,7 +28,15 @@ from gridatlas.domain.opportunity import (
     AssessmentConfig,
     dimension_names,
 )
-from gridatlas.domain.region import HMT_CODE, Indicator, Region, cite, cite_at
+from gridatlas.domain.region import (
+    HMT_CODE,
+    Indicator,
+    Region,
+    cite,
+    cite_at,
+    cite_case,
+    scenario_json,
+)
 from gridatlas.domain.region_vocab import (
     ROLE_TAGS,
     ROLES,
@@ -882,17 +890,7 @@ def recommend(
         _, _, tags = _tags(region)
         if scenario and scenario not in tags:
             continue
-        scen = [
-            {
-                "tag": s.tag,
-                "name": s.name,
-                "entry": s.entry,
-                "summary": s.summary,
-                "source": str(cite(region, "scenarios")),
-            }
-            for s in region.scenarios
-            if s.tag in focus
-        ]
+        scen = [scenario_json(region, s) for s in region.scenarios if s.tag in focus]
         if scenario and not scen:
             # the tag is named in a judgment or case rather than in 重点场景方向
             scen = [
@@ -914,7 +912,7 @@ def recommend(
                 "summary": c.summary,
                 "figures": _fig_text(c),
                 "tags": list(c.tags),
-                "source": str(cite(region, "cases", c.figures[0].line if c.figures else None)),
+                "source": str(cite_case(region, c)),
             }
             for c in picked
         ]

@@ -26,6 +26,8 @@ from gridatlas.domain.region import (
     Region,
     cite,
     cite_at,
+    cite_case,
+    scenario_json,
 )
 from gridatlas.domain.region_vocab import (
     HIT_KINDS,
@@ -181,16 +183,7 @@ def region_json(region: Region, archetype: str | None = None) -> dict[str, Any]:
             }
             for p in region.policies
         ],
-        "scenarios": [
-            {
-                "tag": s.tag,
-                "name": s.name,
-                "entry": s.entry,
-                "summary": s.summary,
-                "source": str(cite(region, "scenarios")),
-            }
-            for s in region.scenarios
-        ],
+        "scenarios": [scenario_json(region, s) for s in region.scenarios],
         "cases": [
             {
                 "name": c.name,
@@ -207,7 +200,7 @@ def region_json(region: Region, archetype: str | None = None) -> dict[str, Any]:
                     for f in c.figures
                 ],
                 "tags": list(c.tags),
-                "source": str(cite(region, "cases", c.figures[0].line if c.figures else None)),
+                "source": str(cite_case(region, c)),
             }
             for c in region.cases
         ],
@@ -257,8 +250,7 @@ def region_hits(region: Region) -> Iterator[Hit]:
             for f in c.figures
         )
         text = f"{c.name}（{c.kind}）：{c.summary}" + (f" [{figures}]" if figures else "")
-        line = c.figures[0].line if c.figures else None
-        yield hit("case", text, cite(region, "cases", line), c.tags)
+        yield hit("case", text, cite_case(region, c), c.tags)
     for r in region.risks:
         title = f"{r.title}：" if r.title else ""
         yield hit("risk", f"{title}{r.summary}", cite(region, "risks"), [r.tag])

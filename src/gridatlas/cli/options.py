@@ -1,0 +1,81 @@
+"""Options and output helpers shared by the CLI command modules.
+
+``--lang`` (:data:`LangOpt`), the output formats several commands share, and
+how a command's text reaches the user: printed to stdout, or written
+atomically to ``-o FILE`` with a ``wrote FILE`` note on the given console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console, RenderableType
+
+from gridatlas.io.atomic import write_text_atomic
+from gridatlas.io.yaml_files import parse_yaml
+
+
+class Language(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+LangOpt = Annotated[Language, typer.Option("--lang", help="Labels: zh (default) or en.")]
+
+
+class Format(StrEnum):
+    """Output formats of the commands that write tables: terminal table, CSV, JSON, Excel."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class TemplateFormat(StrEnum):
+    yaml = "yaml"
+    xlsx = "xlsx"
+
+
+def output_text(text: str, output: Path | None, console: Console) -> None:
+    """Print ``text`` to stdout, or write it to ``output`` atomically and say so on ``console``."""
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        write_text_atomic(output, text)
+        console.print(f"wrote {output}")
+
+
+def output_tables(
+    renderables: Iterable[RenderableType], output: Path | None, console: Console, width: int
+) -> None:
+    """Print rich tables on ``console``, or write them as plain text (``width`` columns) to ``output``."""
+    if output is None:
+        for r in renderables:
+            console.print(r)
+        return
+    file_console = Console(record=True, width=width)
+    for r in renderables:
+        file_console.print(r)
+    output_text(file_console.export_text(), output, console)
+
+
+def output_template(
+    text: str,
+    fmt: TemplateFormat,
+    output: Path | None,
+    console: Console,
+    default_xlsx: str,
+    write_xlsx: Callable[[Any, Path], None],
+) -> None:
+    """Write a commented YAML template as it is, or its content as the Excel template."""
+    if fmt == TemplateFormat.yaml:
+        output_text(text, output, console)
+        return
+    target = output or Path(default_xlsx)
+    write_xlsx(parse_yaml(text, "template"), target)
+    console.print(f"wrote {target}")
