@@ -70,7 +70,7 @@ class IndexRole(StrEnum):
     retailer = "retailer"
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", help="table (default) or json.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table (default) or json.")]
 FolderOpt = Annotated[
     Path | None,
     typer.Option(
