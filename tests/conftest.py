@@ -27,3 +27,25 @@ def shared() -> Path:
 def cli() -> tuple[CliRunner, typer.Typer]:
     """A CLI runner and the root app."""
     return CliRunner(), root_app
+
+
+@pytest.fixture(scope="module")
+def regions_app() -> typer.Typer:
+    """A fresh app holding only the region and opportunity commands."""
+    from gridatlas.cli.regions import register
+
+    root = typer.Typer()
+    register(root)
+    return root
+
+
+@pytest.fixture
+def run_ok():
+    """Invoke a CLI app and return its output, failing the test on a non-zero exit."""
+
+    def run(app: typer.Typer, *args: str) -> str:
+        result = CliRunner().invoke(app, list(args))
+        assert result.exit_code == 0, result.output + repr(result.exception)
+        return result.output
+
+    return run

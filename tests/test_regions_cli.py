@@ -3,48 +3,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
-from gridatlas.cli.regions import register
 from gridatlas.domain.region_vocab import SECTIONS
 from gridatlas.errors import InputError
 from gridatlas.io.region_brief import render_brief, write_briefs
 from gridatlas.runners.regions import get_region
 
-
-@pytest.fixture
-def app() -> typer.Typer:
-    root = typer.Typer()
-    register(root)
-    return root
+RunOk = Callable[..., str]
 
 
-def _run(app: typer.Typer, *args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output + repr(result.exception)
-    return result.output
-
-
-def test_regions_json(app: typer.Typer) -> None:
-    data = json.loads(_run(app, "regions", "--format", "json"))
+def test_regions_json(regions_app: typer.Typer, run_ok: RunOk) -> None:
+    data = json.loads(run_ok(regions_app, "regions", "--format", "json"))
     assert len(data) == 32
     assert all(list(row) == ["code", "name", "stage", "archetype"] for row in data)
     assert {row["code"] for row in data} >= {"GD", "BJ", "HMT"}
 
 
-def test_regions_table_languages(app: typer.Typer) -> None:
-    zh = _run(app, "regions")
-    en = _run(app, "regions", "--lang", "en")
+def test_regions_table_languages(regions_app: typer.Typer, run_ok: RunOk) -> None:
+    zh = run_ok(regions_app, "regions")
+    en = run_ok(regions_app, "regions", "--lang", "en")
     assert "发展阶段" in zh and "广东" in zh
     assert "stage" in en and "Guangdong" in en
 
 
-def test_region_json(app: typer.Typer) -> None:
-    data = json.loads(_run(app, "region", "guangdong", "--format", "json"))
+def test_region_json(regions_app: typer.Typer, run_ok: RunOk) -> None:
+    data = json.loads(run_ok(regions_app, "region", "guangdong", "--format", "json"))
     assert list(data) == [
         "code",
         "name",
@@ -59,31 +47,33 @@ def test_region_json(app: typer.Typer) -> None:
     assert data["indicators"][0]["source"] == "seed 000 · 广东 · 关键数据指标 · line 133"
 
 
-def test_region_table_zh_and_en(app: typer.Typer) -> None:
-    zh = _run(app, "region", "上海")
-    en = _run(app, "region", "SH", "--lang", "en")
+def test_region_table_zh_and_en(regions_app: typer.Typer, run_ok: RunOk) -> None:
+    zh = run_ok(regions_app, "region", "上海")
+    en = run_ok(regions_app, "region", "SH", "--lang", "en")
     assert "关键数据指标" in zh and "单位" in zh and "亿kWh" in zh
     assert "Key indicators" in en and "unit" in en
     # English switches labels only; the content stays Chinese
     assert "超大城市" in en
 
 
-def test_region_unknown(app: typer.Typer) -> None:
-    result = CliRunner().invoke(app, ["region", "Atlantis"])
+def test_region_unknown(regions_app: typer.Typer) -> None:
+    result = CliRunner().invoke(regions_app, ["region", "Atlantis"])
     assert result.exit_code != 0
     assert isinstance(result.exception, InputError)
 
 
-def test_search_json_and_filters(app: typer.Typer) -> None:
-    hits = json.loads(_run(app, "search", "虚拟电厂", "--format", "json"))
+def test_search_json_and_filters(regions_app: typer.Typer, run_ok: RunOk) -> None:
+    hits = json.loads(run_ok(regions_app, "search", "虚拟电厂", "--format", "json"))
     assert hits and all(h["citation"].startswith("seed 000 · ") for h in hits)
-    agg = json.loads(_run(app, "search", "虚拟电厂", "--role", "aggregator", "--format", "json"))
+    agg = json.loads(
+        run_ok(regions_app, "search", "虚拟电厂", "--role", "aggregator", "--format", "json")
+    )
     assert 0 < len(agg) < len(hits)
     tagged = json.loads(
-        _run(app, "search", "园区", "--tag", "zero_carbon_park", "--format", "json")
+        run_ok(regions_app, "search", "园区", "--tag", "zero_carbon_park", "--format", "json")
     )
     assert tagged and all("zero_carbon_park" in h["tags"] for h in tagged)
-    table = _run(app, "search", "坪山", "--lang", "en")
+    table = run_ok(regions_app, "search", "坪山", "--lang", "en")
     assert "1 hits" in table and "307" in table and "case" in table
 
 
