@@ -30,7 +30,7 @@ bench: $(STAMP)
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)
-	$(BIN)/python -c "from gridatlas.glossary import markdown; print(markdown(), end='')" > docs/glossary.md
+	$(BIN)/python -c "from gridatlas.core.glossary import markdown; print(markdown(), end='')" > docs/glossary.md
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.case import case_from_dict
-from gridatlas.errors import InputError
 from gridatlas.io.case_files import read_case_raw
 from gridatlas.io.case_xlsx_writer import write_case_xlsx
 

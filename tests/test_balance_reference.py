@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gridatlas.core.units import capacity_factor
 from gridatlas.io.case_files import load_case
 from gridatlas.runners.balance import run_balance
-from gridatlas.units import capacity_factor
 
 DATA = Path(__file__).parent / "data"
 

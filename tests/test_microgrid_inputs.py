@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from gridatlas.cli.microgrid import register
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 from gridatlas.io.site_files import (
     load_site,
     read_site_raw,

@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 import gridatlas
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import all_provinces
 from gridatlas.domain.opportunity import ARCHETYPES, dimension_names
-from gridatlas.errors import InputError
 from gridatlas.io.opportunity_config import bundled_weights, load_config
-from gridatlas.provinces import all_provinces
 from gridatlas.runners.opportunity import (
     assess,
     balance_results,

@@ -11,8 +11,8 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import dimension_names
-from gridatlas.errors import InputError
 from gridatlas.io.opportunity_config import bundled_weights
 
 RunOk = Callable[..., str]

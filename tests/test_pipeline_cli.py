@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from gridatlas.cli.pipeline import register
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 
 runner = CliRunner()
 

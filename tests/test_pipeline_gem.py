@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.pipeline import Status
-from gridatlas.errors import InputError
 from gridatlas.io.gem import REQUIRED, VARIABLE_MAP, parent_group, parse_permit, read_gem
 from gridatlas.runners import pipeline as pl
 

@@ -99,7 +99,7 @@ def test_capacity_cost_parts_follow_the_report_text() -> None:
 def test_bad_aggregate_input_names_the_field(
     tmp_path: Path, old: str, new: str, where: str
 ) -> None:
-    from gridatlas.errors import InputError
+    from gridatlas.core.errors import InputError
 
     path = tmp_path / "bad.yaml"
     path.write_text(INPUT.read_text("utf-8").replace(old, new, 1), encoding="utf-8")

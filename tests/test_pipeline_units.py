@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 from gridatlas.io.pipeline_units import COLUMNS, read_units, template_rows, write_units
 from gridatlas.runners import pipeline as pl
 

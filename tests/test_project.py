@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 import gridatlas
-from gridatlas.glossary import markdown, terms
+from gridatlas.core.glossary import markdown, terms
 
 ROOT = Path(__file__).resolve().parents[1]
 

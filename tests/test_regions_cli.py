@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.region_vocab import SECTIONS
-from gridatlas.errors import InputError
 from gridatlas.io.region_brief import render_brief, write_briefs
 from gridatlas.runners.regions import get_region
 

@@ -11,9 +11,9 @@ import itertools
 
 import pytest
 
+from gridatlas.core.glossary import terms
 from gridatlas.domain.region import HMT_CODE, region_codes
 from gridatlas.domain.region_vocab import METRICS
-from gridatlas.glossary import terms
 from gridatlas.io.region_files import load_regions
 
 REGIONS = load_regions()

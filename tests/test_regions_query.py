@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import ARCHETYPES
 from gridatlas.domain.region_vocab import HIT_KINDS, ROLE_TAGS
-from gridatlas.errors import InputError
 from gridatlas.runners.regions import (
     Hit,
     get_region,

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.region import Indicator, Region
 from gridatlas.domain.region_vocab import (
     METRICS,
@@ -22,7 +23,6 @@ from gridatlas.domain.region_vocab import (
     Metric,
     ScenarioTag,
 )
-from gridatlas.errors import InputError
 from gridatlas.io.region_files import bundled_folder, load_regions, parse_region, read_region_file
 
 

@@ -9,8 +9,8 @@ The public Python API. Everything here is also reachable from the
 0.051
 """
 
+from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.domain.case import Case, case_from_dict
-from gridatlas.errors import GridatlasError, InputError
 from gridatlas.io.case_files import bundled_case_names, load_case
 from gridatlas.io.case_xlsx_reader import read_case_xlsx
 from gridatlas.io.case_xlsx_writer import write_case_xlsx

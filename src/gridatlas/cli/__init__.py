@@ -1,7 +1,7 @@
 """The ``gridatlas`` command line: a thin adapter over the Python API.
 
 Each subject registers its commands from its own module. Errors raised on
-purpose (:class:`gridatlas.errors.GridatlasError`) are printed as one line on
+purpose (:class:`gridatlas.core.errors.GridatlasError`) are printed as one line on
 stderr with exit status 2; there is no traceback for bad input.
 """
 
@@ -12,7 +12,7 @@ import sys
 import typer
 from rich.console import Console
 
-from gridatlas.errors import GridatlasError
+from gridatlas.core.errors import GridatlasError
 
 app = typer.Typer(
     name="gridatlas",

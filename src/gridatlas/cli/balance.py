@@ -22,8 +22,9 @@ from gridatlas.cli.options import (
     output_template,
     output_text,
 )
-from gridatlas.errors import InputError
-from gridatlas.glossary import Lang
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
+from gridatlas.core.units import CAPACITY_UNITS
 from gridatlas.io.balance_report import rich_table, to_csv
 from gridatlas.io.case_files import bundled_case_names, load_case, with_pipeline
 from gridatlas.io.case_xlsx_writer import write_case_xlsx
@@ -31,7 +32,6 @@ from gridatlas.io.workbook import write_balance_workbook
 from gridatlas.runners.balance import run_balance
 from gridatlas.runners.outlook import OUTLOOK_DRAWS, run_outlook
 from gridatlas.runners.uncertainty import simulate
-from gridatlas.units import CAPACITY_UNITS
 
 console = Console()
 

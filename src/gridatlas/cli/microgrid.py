@@ -20,8 +20,8 @@ from gridatlas.cli.options import (
     output_template,
     output_text,
 )
-from gridatlas.errors import InputError
-from gridatlas.glossary import Lang
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
 
 console = Console()
 

@@ -20,16 +20,16 @@ import typer
 from rich.console import Console
 
 from gridatlas.cli.options import Format, LangOpt, Language, output_text
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import label
+from gridatlas.core.provinces import find_province
+from gridatlas.core.units import capacity_factor
 from gridatlas.domain.pipeline import PipelineUnit
-from gridatlas.errors import InputError
-from gridatlas.glossary import label
 from gridatlas.io.pipeline_output import emit
 from gridatlas.io.pipeline_units import COLUMNS, template_rows, write_units
 from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
 from gridatlas.model.commissioning import CycleRule, SlipRule
-from gridatlas.provinces import find_province
 from gridatlas.runners import pipeline as pl
-from gridatlas.units import capacity_factor
 
 err = Console(stderr=True)
 

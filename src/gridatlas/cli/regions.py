@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gridatlas.cli.options import LangOpt, Language
+from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import ARCHETYPES, DIMENSIONS, ROLE_NAMES, dimension_names
 from gridatlas.domain.region import SEED_AS_OF, SEED_TITLE, Region, cite, cite_at
 from gridatlas.domain.region_vocab import (
@@ -30,7 +31,6 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.glossary import Lang
 from gridatlas.runners.opportunity import (
     Assessment,
     Recommendation,

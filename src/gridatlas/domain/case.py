@@ -4,7 +4,7 @@
 from YAML or from the Excel template) against
 :class:`~gridatlas.domain.case_spec.CaseSpec`, checks everything that spans
 fields, converts capacities from the declared unit to MW, and returns a frozen
-:class:`Case`. Every problem becomes one :class:`~gridatlas.errors.InputError`
+:class:`Case`. Every problem becomes one :class:`~gridatlas.core.errors.InputError`
 naming the file, the field path and what was expected.
 """
 
@@ -22,6 +22,10 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import Province, find_province
+from gridatlas.core.units import CAPACITY_UNITS, capacity_factor
+from gridatlas.core.validation import input_error
 from gridatlas.domain.case_spec import (
     HYDROLOGIES,
     TECHNOLOGIES,
@@ -36,12 +40,8 @@ from gridatlas.domain.case_spec import (
 )
 from gridatlas.domain.overrides import set_path
 from gridatlas.domain.series import SeriesError, to_array
-from gridatlas.domain.validation import input_error
-from gridatlas.errors import InputError
 from gridatlas.model.adequacy import FloatArray
 from gridatlas.model.links import in_service
-from gridatlas.provinces import Province, find_province
-from gridatlas.units import CAPACITY_UNITS, capacity_factor
 
 #: technology → hydrology → coefficient [p.u.]
 CoefficientTable = dict[str, dict[str, float]]

@@ -5,7 +5,7 @@ from YAML or the Excel template) against
 :class:`~gridatlas.domain.microgrid.SiteSpec`, resolves the tariff (a bundled
 name, a file beside the site, or inline), builds the hourly load and PV
 profiles and checks everything that spans fields. Each problem becomes one
-:class:`~gridatlas.errors.InputError` naming the file, the field path and what
+:class:`~gridatlas.core.errors.InputError` naming the file, the field path and what
 was expected.
 """
 
@@ -22,8 +22,9 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ValidationError
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import Province, find_province
 from gridatlas.domain.microgrid import PERIODS, DemandResponseSpec, SiteSpec, TariffSpec
-from gridatlas.errors import InputError
 from gridatlas.model.demand_response import compensation, event_mask, peak_days
 from gridatlas.model.finance import crf
 from gridatlas.model.load_shapes import raw_shape, scale_to_energy_and_peak
@@ -39,7 +40,6 @@ from gridatlas.model.tariff import (
     parse_ranges,
     price_series,
 )
-from gridatlas.provinces import Province, find_province
 
 HOURS = 8760
 

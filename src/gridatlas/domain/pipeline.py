@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from gridatlas.provinces import find_province
+from gridatlas.core.provinces import find_province
 
 
 class Fuel(StrEnum):
@@ -172,7 +172,7 @@ class Milestone(BaseModel):
 class PipelineUnit(BaseModel):
     """One thermal generating unit in the pipeline.
 
-    ``province`` accepts any spelling :func:`gridatlas.provinces.find_province`
+    ``province`` accepts any spelling :func:`gridatlas.core.provinces.find_province`
     knows and is stored as the ISO 3166-2:CN letter code; ``province_zh`` is
     filled from the registry.
     """

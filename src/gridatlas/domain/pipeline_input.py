@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from gridatlas.core.provinces import find_province
+from gridatlas.core.units import capacity_factor
 from gridatlas.domain.pipeline import RANGE_HELP, Fuel, Period, parse_period_range
 from gridatlas.model.capacity_price import (
     DEFAULT_SHARES,
@@ -24,8 +26,6 @@ from gridatlas.model.capacity_price import (
     ShareSchedule,
 )
 from gridatlas.model.commissioning import DEFAULT_CYCLE_MONTHS, CycleRule, SlipRule
-from gridatlas.provinces import find_province
-from gridatlas.units import capacity_factor
 
 SCHEMA = "gridatlas.pipeline-starts/1"
 

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from gridatlas.core.provinces import all_provinces
 from gridatlas.domain.region_vocab import (
     SECTIONS,
     Metric,
@@ -32,7 +33,6 @@ from gridatlas.domain.region_vocab import (
     ScenarioTag,
     Stage,
 )
-from gridatlas.provinces import all_provinces
 
 SCHEMA = "gridatlas.region/1"
 #: The seed the knowledge base is built from, and its as-of date.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from gridatlas.glossary import Lang
+from gridatlas.core.glossary import Lang
 
 
 @dataclass(frozen=True)

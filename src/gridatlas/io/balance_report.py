@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 from rich.table import Table
 
+from gridatlas.core.glossary import Lang, label
+from gridatlas.core.units import capacity_factor
 from gridatlas.domain.case_spec import TECHNOLOGIES
-from gridatlas.glossary import Lang, label
 from gridatlas.model.load import growth_from_path
 from gridatlas.runners.balance import BalanceResult, link_equivalent, peak_loads
-from gridatlas.units import capacity_factor
 
 Kind = Literal["capacity", "fraction", "text"]
 

@@ -7,8 +7,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.case import Case, case_from_dict
-from gridatlas.errors import InputError
 from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _CASES = "cases"

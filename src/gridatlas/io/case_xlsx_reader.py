@@ -13,9 +13,9 @@ import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.case_spec import HYDROLOGIES
 from gridatlas.domain.series import clean_number
-from gridatlas.errors import InputError
 from gridatlas.io.case_xlsx_layout import LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gridatlas.glossary import Lang, label
+from gridatlas.core.glossary import Lang, label
 from gridatlas.io.atomic import atomic_path
 from gridatlas.runners.balance import BalanceResult
 

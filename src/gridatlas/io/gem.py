@@ -13,7 +13,7 @@ Mapping decisions
 * ``Start year`` → commissioning year; actual for operating, mothballed and
   retired units, expected otherwise. The tracker has no construction-start date.
 * ``Subnational unit (province, state)`` → province code via
-  :func:`gridatlas.provinces.find_province`.
+  :func:`gridatlas.core.provinces.find_province`.
 * ``Parent`` lists owners with shares (``A [60.0%]; B [40.0%]``): the largest
   holder is kept and mapped to a group short name (:data:`PARENT_GROUPS`);
   unmapped holders keep their English name.
@@ -33,8 +33,8 @@ from typing import Any, Final
 import pandas as pd
 from pydantic import ValidationError
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.pipeline import PASSED, Milestone, PipelineUnit, Status
-from gridatlas.errors import InputError
 
 SHEET: Final[str] = "Units"
 COUNTRY_COLUMN: Final[str] = "Country"

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gridatlas.glossary import Lang
+from gridatlas.core.glossary import Lang
 from gridatlas.io.atomic import atomic_path
 from gridatlas.io.charts import cjk_font, save_figure
 from gridatlas.model.finance import STREAMS

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import (
     ARCHETYPES,
     DIMENSIONS,
@@ -23,7 +24,6 @@ from gridatlas.domain.opportunity import (
     ROLE_NAMES,
     dimension_names,
 )
-from gridatlas.glossary import Lang
 from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.charts import cjk_font, save_figure
 from gridatlas.io.region_brief import write_briefs

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridatlas.glossary import Lang
+from gridatlas.core.glossary import Lang
 from gridatlas.io.charts import chart_style, pyplot
 from gridatlas.io.workbook import SheetWriter, write_frame_sheet
 from gridatlas.runners.pipeline import CapacityCost, Forecast

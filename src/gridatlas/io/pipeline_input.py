@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.validation import field_path
 from gridatlas.domain.pipeline_input import StartsInput
-from gridatlas.domain.validation import field_path
-from gridatlas.errors import InputError
 from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _FOLDER = "pipeline"

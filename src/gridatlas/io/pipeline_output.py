@@ -18,7 +18,7 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 from gridatlas.io.atomic import atomic_path, write_text_atomic
 
 FORMATS = ("table", "csv", "json", "xlsx")

@@ -16,6 +16,7 @@ from typing import Any, Final
 import pandas as pd
 from pydantic import ValidationError
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.pipeline import (
     MILESTONE_FIELDS,
     PASSED,
@@ -24,7 +25,6 @@ from gridatlas.domain.pipeline import (
     PipelineUnit,
     Status,
 )
-from gridatlas.errors import InputError
 from gridatlas.io.atomic import atomic_path
 
 #: Column → (Chinese label, what a valid value looks like).

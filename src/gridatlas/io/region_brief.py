@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gridatlas.core.glossary import Lang
 from gridatlas.domain.region import (
     SEED_AS_OF,
     SEED_FILE,
@@ -30,7 +31,6 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.glossary import Lang
 from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.region_files import load_regions
 

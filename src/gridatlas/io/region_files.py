@@ -2,7 +2,7 @@
 
 The bundled files live in the package data folder ``gridatlas/data/regions``;
 a user folder of files in the same format can be given instead or on top (to
-update a region). Every problem is raised as :class:`gridatlas.errors.InputError`
+update a region). Every problem is raised as :class:`gridatlas.core.errors.InputError`
 naming the file, the field path and what was expected.
 """
 
@@ -17,9 +17,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.validation import field_path
 from gridatlas.domain.region import SCHEMA, Region, region_codes
-from gridatlas.domain.validation import field_path
-from gridatlas.errors import InputError
 from gridatlas.io.yaml_files import parse_yaml, read_yaml
 
 _PACKAGE_FOLDER = "regions"

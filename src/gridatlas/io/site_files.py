@@ -28,10 +28,10 @@ import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.microgrid import PERIODS
 from gridatlas.domain.microgrid_site import Site, site_from_dict
 from gridatlas.domain.series import clean_number
-from gridatlas.errors import InputError
 from gridatlas.io.atomic import atomic_path
 from gridatlas.io.xlsx_forms import append_header, readme_workbook
 from gridatlas.io.yaml_files import read_yaml

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridatlas.glossary import Lang, label
+from gridatlas.core.glossary import Lang, label
 from gridatlas.io.atomic import atomic_path
 from gridatlas.io.balance_report import long_frame, report_rows
 from gridatlas.runners.balance import BalanceResult

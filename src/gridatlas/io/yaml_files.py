@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 
 
 def parse_yaml(text: str, origin: str | Path) -> Any:

@@ -18,7 +18,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from gridatlas.core.types import FloatArray
 
 TIGHTNESS_CLASSES: Final[tuple[str, ...]] = ("deficit", "tight", "balanced", "ample")
 

@@ -32,7 +32,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from gridatlas.core.types import FloatArray
 
 #: Fixed-cost standard for coal units [元/kW·yr] (seed report 004 §二, from the
 #: November 2023 mechanism).

@@ -19,7 +19,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from gridatlas.core.types import FloatArray
+
 IntArray = npt.NDArray[np.int64]
 
 #: Build cycles by fuel, months (seed report 004 §二: coal 24, gas 18).

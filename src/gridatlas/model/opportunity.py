@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from gridatlas.core.types import FloatArray
 
 
 def percentile_rank(values: npt.ArrayLike) -> FloatArray:

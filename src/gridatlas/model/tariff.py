@@ -25,7 +25,8 @@ from typing import Final, Literal
 import numpy as np
 import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
+from gridatlas.core.types import FloatArray
+
 IntArray = npt.NDArray[np.int64]
 
 PERIODS: Final[tuple[str, ...]] = ("deep_valley", "valley", "flat", "peak", "critical_peak")

@@ -16,13 +16,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang, label, terms
+from gridatlas.core.units import capacity_factor
 from gridatlas.domain.case import Case, Link, with_overrides
 from gridatlas.domain.case_spec import TECHNOLOGIES
-from gridatlas.errors import InputError
-from gridatlas.glossary import Lang, label, terms
 from gridatlas.model import adequacy, links, load
 from gridatlas.model.adequacy import FloatArray
-from gridatlas.units import capacity_factor
 
 
 def _term(name: str, lang: Lang) -> str:

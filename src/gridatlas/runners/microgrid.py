@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.domain.microgrid_site import Site, dr_events, rest_days
-from gridatlas.errors import GridatlasError, InputError
 from gridatlas.model import dispatch_rule
 from gridatlas.model.demand_response import peak_days
 from gridatlas.model.dispatch_lp import InfeasibleError, solve

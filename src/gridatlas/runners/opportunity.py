@@ -22,6 +22,10 @@ from typing import Any
 
 import numpy as np
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
+from gridatlas.core.provinces import all_provinces
+from gridatlas.core.units import CAPACITY_UNITS, MONEY_UNITS
 from gridatlas.domain.opportunity import (
     ARCHETYPES,
     DIMENSIONS,
@@ -44,14 +48,10 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.errors import InputError
-from gridatlas.glossary import Lang
 from gridatlas.io.opportunity_config import load_config
 from gridatlas.io.region_files import load_regions
 from gridatlas.model import opportunity as om
-from gridatlas.provinces import all_provinces
 from gridatlas.runners.balance import BalanceResult
-from gridatlas.units import CAPACITY_UNITS, MONEY_UNITS
 
 #: Scale of the published index and contributions: points of 100.
 SCORE_SCALE = 100.0

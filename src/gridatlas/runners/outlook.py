@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gridatlas.glossary import Lang
+from gridatlas.core.glossary import Lang
 from gridatlas.io.atomic import write_text_atomic
 from gridatlas.io.case_files import bundled_case_names, load_case
 from gridatlas.io.charts import margin_figure, save_figure

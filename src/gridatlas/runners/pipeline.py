@@ -31,9 +31,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import find_province
 from gridatlas.domain.pipeline import PLANNED, STARTED, PipelineUnit, Status, units_frame
 from gridatlas.domain.pipeline_input import StartsInput
-from gridatlas.errors import InputError
 from gridatlas.io.gem import read_gem
 from gridatlas.io.pipeline_input import load_starts
 from gridatlas.io.pipeline_units import read_units
@@ -49,7 +50,6 @@ from gridatlas.model.commissioning import (
     commissioning_samples,
     cycle_months,
 )
-from gridatlas.provinces import find_province
 
 __all__ = [
     "CapacityCost",

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.units import capacity_factor
 from gridatlas.domain.case import Case, case_from_dict
-from gridatlas.errors import InputError
 from gridatlas.runners.pipeline import Forecast
-from gridatlas.units import capacity_factor
 
 
 def commissioning_by_year(

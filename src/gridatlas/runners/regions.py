@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import find_province
 from gridatlas.domain.region import (
     HMT_CODE,
     HMT_MEMBERS,
@@ -37,9 +39,7 @@ from gridatlas.domain.region_vocab import (
     all_tags,
     tag_label,
 )
-from gridatlas.errors import InputError
 from gridatlas.io.region_files import load_regions
-from gridatlas.provinces import find_province
 from gridatlas.runners.opportunity import archetypes
 
 #: Spellings of the 港澳台 special edition accepted by :func:`get_region`.

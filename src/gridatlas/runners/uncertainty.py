@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from gridatlas.core.errors import InputError
 from gridatlas.domain.case import Case
-from gridatlas.errors import InputError
 from gridatlas.model.adequacy import FloatArray
 from gridatlas.model.uncertainty import MarginModel, simulate_margins, summarise
 from gridatlas.runners.balance import effective_supply, link_equivalent

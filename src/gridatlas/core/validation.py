@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gridatlas.errors import InputError
+from gridatlas.core.errors import InputError
 
 #: A hint gets (error type, location) and returns a sentence, or None to fall through.
 Hint = Callable[[str, tuple[int | str, ...]], str | None]
