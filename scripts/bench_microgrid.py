@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from gridatlas.io.site_files import bundled_site_names, load_site
 from gridatlas.model.dispatch_lp import solve
 from gridatlas.runners.microgrid import sweep
+from gridatlas.sources.site_files import bundled_site_names, load_site
 
 
 def bench_lp(repeats: int) -> None:

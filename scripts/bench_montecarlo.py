@@ -20,7 +20,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np
 
-from gridatlas.io.case_files import load_case
+from gridatlas.app.cases import load_case
 from gridatlas.model.uncertainty import simulate_margins
 from gridatlas.runners.uncertainty import margin_model, simulate
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gridatlas.io.case_files import bundled_case_names, load_case, read_case_raw
+from gridatlas.app.cases import bundled_case_names, load_case, read_case_raw
 from gridatlas.runners.balance import effective_supply, local_supply_by_technology, run_balance
 
 GW = 1000.0  # MW

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case import case_from_dict
-from gridatlas.io.case_files import read_case_raw
-from gridatlas.io.case_xlsx_writer import write_case_xlsx
+from gridatlas.reports.case_xlsx_writer import write_case_xlsx
+from gridatlas.sources.case_files import read_case_raw
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
+from gridatlas.app.cases import bundled_case_names, load_case, read_case_raw
+from gridatlas.app.outlook import run_outlook
 from gridatlas.domain.case import case_from_dict
-from gridatlas.io.case_files import bundled_case_names, load_case, read_case_raw
-from gridatlas.io.case_xlsx_reader import read_case_xlsx
-from gridatlas.io.case_xlsx_writer import write_case_xlsx
+from gridatlas.reports.case_xlsx_writer import write_case_xlsx
 from gridatlas.runners.balance import run_balance
-from gridatlas.runners.outlook import run_outlook
+from gridatlas.sources.case_xlsx_reader import read_case_xlsx
 
 
 @pytest.mark.parametrize("name", bundled_case_names())

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gridatlas.domain.case import case_from_dict
-from gridatlas.io.case_files import read_case_raw
 from gridatlas.model import adequacy, links, load
 from gridatlas.runners.balance import run_balance
+from gridatlas.sources.case_files import read_case_raw
 
 
 def test_effective_capacity_and_margin_by_hand():

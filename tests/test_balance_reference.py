@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gridatlas.app.cases import load_case
 from gridatlas.core.units import capacity_factor
-from gridatlas.io.case_files import load_case
 from gridatlas.runners.balance import run_balance
 
 DATA = Path(__file__).parent / "data"

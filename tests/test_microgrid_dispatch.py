@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gridatlas.domain.microgrid_site import Site
-from gridatlas.io.site_files import bundled_site_names, load_site
 from gridatlas.model import dispatch_rule
 from gridatlas.model.dispatch_lp import solve
 from gridatlas.model.plant import Sizes, check_dispatch, operating_cost
+from gridatlas.sources.site_files import bundled_site_names, load_site
 
 
 @cache

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from gridatlas.cli.microgrid import register
 from gridatlas.core.errors import InputError
-from gridatlas.io.site_files import (
+from gridatlas.sources.site_files import (
     load_site,
     read_site_raw,
     read_site_xlsx,

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gridatlas.io.site_files import holidays
 from gridatlas.model.demand_response import compensation
 from gridatlas.model.load_shapes import SHAPES, raw_shape, scale_to_energy_and_peak
 from gridatlas.model.pv_profile import clearsky_poa, pv_per_kwp
 from gridatlas.model.tariff import calendar
+from gridatlas.sources.site_files import holidays
 
 CAL = calendar(2025)
 

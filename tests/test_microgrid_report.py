@@ -11,10 +11,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from gridatlas.cli.microgrid import register
-from gridatlas.io.microgrid_report import to_json_dict, write_charts, write_xlsx
-from gridatlas.io.site_files import load_site
 from gridatlas.model.finance import STREAMS
+from gridatlas.reports.microgrid_report import to_json_dict, write_charts, write_xlsx
 from gridatlas.runners.microgrid import Evaluation, evaluate
+from gridatlas.sources.site_files import load_site
 
 
 @cache

@@ -10,17 +10,19 @@ import pytest
 import yaml
 
 import gridatlas
-from gridatlas.core.errors import InputError
-from gridatlas.core.provinces import all_provinces
-from gridatlas.domain.opportunity import ARCHETYPES, dimension_names
-from gridatlas.io.opportunity_config import bundled_weights, load_config
-from gridatlas.runners.opportunity import (
+from gridatlas.app.opportunity import (
     assess,
     balance_results,
     recommend,
+)
+from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import all_provinces
+from gridatlas.domain.opportunity import ARCHETYPES, dimension_names
+from gridatlas.runners.opportunity import (
     sensitivity,
     tightness_value,
 )
+from gridatlas.sources.opportunity_config import bundled_weights, load_config
 
 GENERAL = assess("general")
 CITE = "seed 000 · "

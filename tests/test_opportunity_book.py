@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from gridatlas.app.opportunity import assess
 from gridatlas.domain.region import SEED_FILE
-from gridatlas.io.region_files import load_regions
-from gridatlas.runners.opportunity import archetypes, assess
+from gridatlas.runners.opportunity import archetypes
+from gridatlas.sources.region_files import load_regions
 
 ROOT = Path(__file__).resolve().parents[1]
 REGIONS = load_regions()

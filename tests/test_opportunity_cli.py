@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import dimension_names
-from gridatlas.io.opportunity_config import bundled_weights
+from gridatlas.sources.opportunity_config import bundled_weights
 
 RunOk = Callable[..., str]
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from gridatlas.io.opportunity_report import opportunity_sheets, write_opportunity_outputs
+from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gridatlas.app import pipeline as pl
 from gridatlas.core.errors import InputError
 from gridatlas.domain.pipeline import Status
-from gridatlas.io.gem import REQUIRED, VARIABLE_MAP, parent_group, parse_permit, read_gem
-from gridatlas.runners import pipeline as pl
+from gridatlas.sources.gem import REQUIRED, VARIABLE_MAP, parent_group, parse_permit, read_gem
 
 GEM = (
     Path(__file__).resolve().parents[1].parent

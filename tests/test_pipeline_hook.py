@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gridatlas.io.case_files import load_case, with_pipeline
+from gridatlas.app.cases import load_case, with_pipeline
 from gridatlas.runners.balance import run_balance
 
 HEADER = (
@@ -61,7 +61,7 @@ def test_hooked_case_runs_and_lowers_margins_against_the_report(tmp_path: Path):
 def test_case_file_pipeline_block(tmp_path: Path):
     import yaml
 
-    from gridatlas.io.case_files import read_case_raw
+    from gridatlas.sources.case_files import read_case_raw
 
     units = _units(tmp_path)
     raw, _ = read_case_raw("anhui")

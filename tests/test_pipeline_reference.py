@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 import yaml
 
-from gridatlas.io.pipeline_input import load_starts
-from gridatlas.runners import pipeline as pl
+from gridatlas.app import pipeline as pl
+from gridatlas.sources.pipeline_input import load_starts
 
 DATA = Path(__file__).parent / "data"
 FIGURES = yaml.safe_load((DATA / "pipeline_report_figures.yaml").read_text("utf-8"))

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.region_vocab import SECTIONS
-from gridatlas.io.region_brief import render_brief, write_briefs
+from gridatlas.reports.region_brief import render_brief, write_briefs
 from gridatlas.runners.regions import get_region
 
 RunOk = Callable[..., str]

@@ -14,7 +14,7 @@ import pytest
 from gridatlas.core.glossary import terms
 from gridatlas.domain.region import HMT_CODE, region_codes
 from gridatlas.domain.region_vocab import METRICS
-from gridatlas.io.region_files import load_regions
+from gridatlas.sources.region_files import load_regions
 
 REGIONS = load_regions()
 

@@ -23,7 +23,12 @@ from gridatlas.domain.region_vocab import (
     Metric,
     ScenarioTag,
 )
-from gridatlas.io.region_files import bundled_folder, load_regions, parse_region, read_region_file
+from gridatlas.sources.region_files import (
+    bundled_folder,
+    load_regions,
+    parse_region,
+    read_region_file,
+)
 
 
 def _raw(code: str = "GD") -> dict:

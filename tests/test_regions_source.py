@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from gridatlas.domain.region import SEED_FILE, Region
-from gridatlas.io.region_files import load_regions
+from gridatlas.sources.region_files import load_regions
 
 DATA = Path(__file__).parent / "data"
 REGIONS = load_regions()

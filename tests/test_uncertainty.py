@@ -8,8 +8,8 @@ import json
 import numpy as np
 import pytest
 
+from gridatlas.app.cases import load_case, read_case_raw
 from gridatlas.domain.case import case_from_dict
-from gridatlas.io.case_files import load_case, read_case_raw
 from gridatlas.runners.balance import run_balance
 from gridatlas.runners.uncertainty import simulate
 

@@ -9,14 +9,14 @@ The public Python API. Everything here is also reachable from the
 0.051
 """
 
+from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.outlook import Outlook, run_outlook
 from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.domain.case import Case, case_from_dict
-from gridatlas.io.case_files import bundled_case_names, load_case
-from gridatlas.io.case_xlsx_reader import read_case_xlsx
-from gridatlas.io.case_xlsx_writer import write_case_xlsx
+from gridatlas.reports.case_xlsx_writer import write_case_xlsx
 from gridatlas.runners.balance import BalanceResult, Scenario, run_balance, scenario_matrix
-from gridatlas.runners.outlook import Outlook, run_outlook
 from gridatlas.runners.uncertainty import SimulationResult, simulate
+from gridatlas.sources.case_xlsx_reader import read_case_xlsx
 
 __version__ = "0.1.0"
 

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from gridatlas.app.cases import bundled_case_names, load_case, with_pipeline
+from gridatlas.app.outlook import OUTLOOK_DRAWS, run_outlook
 from gridatlas.cli.options import (
     Format,
     LangOpt,
@@ -25,12 +27,10 @@ from gridatlas.cli.options import (
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.core.units import CAPACITY_UNITS
-from gridatlas.io.balance_report import rich_table, to_csv
-from gridatlas.io.case_files import bundled_case_names, load_case, with_pipeline
-from gridatlas.io.case_xlsx_writer import write_case_xlsx
-from gridatlas.io.workbook import write_balance_workbook
+from gridatlas.reports.balance_report import rich_table, to_csv
+from gridatlas.reports.case_xlsx_writer import write_case_xlsx
+from gridatlas.reports.workbook import write_balance_workbook
 from gridatlas.runners.balance import run_balance
-from gridatlas.runners.outlook import OUTLOOK_DRAWS, run_outlook
 from gridatlas.runners.uncertainty import simulate
 
 console = Console()

@@ -37,7 +37,7 @@ def template(
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Write a commented site template (站点模板) as YAML or Excel."""
-    from gridatlas.io.site_files import template_yaml, write_site_xlsx
+    from gridatlas.sources.site_files import template_yaml, write_site_xlsx
 
     text = template_yaml()
     output_template(text, fmt, output, console, "microgrid_site_template.xlsx", write_site_xlsx)
@@ -45,7 +45,7 @@ def template(
 
 def examples(lang: LangOpt = Language.zh) -> None:
     """List the bundled example sites and tariffs (内置示例站点与电价)."""
-    from gridatlas.io.site_files import (
+    from gridatlas.sources.site_files import (
         bundled_site_names,
         bundled_tariff_names,
         load_site,
@@ -112,9 +112,14 @@ def evaluate(
     lang: LangOpt = Language.zh,
 ) -> None:
     """Screen one site (项目测算): sizes, bills, revenue stack, NPV/IRR/payback."""
-    from gridatlas.io.microgrid_report import rich_tables, to_json_dict, write_charts, write_xlsx
-    from gridatlas.io.site_files import load_site
+    from gridatlas.reports.microgrid_report import (
+        rich_tables,
+        to_json_dict,
+        write_charts,
+        write_xlsx,
+    )
     from gridatlas.runners.microgrid import evaluate as run
+    from gridatlas.sources.site_files import load_site
 
     language: Lang = lang.value
     ev = run(load_site(site), optimize=optimize, sensitivity=sensitivity)

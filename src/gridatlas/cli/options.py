@@ -15,8 +15,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, RenderableType
 
-from gridatlas.io.atomic import write_text_atomic
-from gridatlas.io.yaml_files import parse_yaml
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.sources.yaml_files import parse_yaml
 
 
 class Language(StrEnum):

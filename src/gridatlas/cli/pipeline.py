@@ -19,17 +19,17 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from gridatlas.app import pipeline as pl
 from gridatlas.cli.options import Format, LangOpt, Language, output_text
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
 from gridatlas.core.provinces import find_province
 from gridatlas.core.units import capacity_factor
 from gridatlas.domain.pipeline import PipelineUnit
-from gridatlas.io.pipeline_output import emit
-from gridatlas.io.pipeline_units import COLUMNS, template_rows, write_units
 from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
 from gridatlas.model.commissioning import CycleRule, SlipRule
-from gridatlas.runners import pipeline as pl
+from gridatlas.reports.pipeline_output import emit
+from gridatlas.sources.pipeline_units import COLUMNS, template_rows, write_units
 
 err = Console(stderr=True)
 

@@ -19,6 +19,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gridatlas.app.opportunity import (
+    assess,
+    recommend,
+)
 from gridatlas.cli.options import LangOpt, Language
 from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import ARCHETYPES, DIMENSIONS, ROLE_NAMES, dimension_names
@@ -35,8 +39,6 @@ from gridatlas.runners.opportunity import (
     Assessment,
     Recommendation,
     StabilityRow,
-    assess,
-    recommend,
     sensitivity,
 )
 from gridatlas.runners.regions import (

@@ -3,7 +3,7 @@
 A site file (YAML, or the Excel template from ``gridatlas microgrid template``)
 is validated against :class:`SiteSpec`; a tariff file against
 :class:`TariffSpec`. What spans several fields (profile lengths, tariff hours
-covering 24 h, feasible limits) is checked by :mod:`gridatlas.io.site_files`
+covering 24 h, feasible limits) is checked by :mod:`gridatlas.sources.site_files`
 when the numeric :class:`~gridatlas.model.dispatch_lp.Plant` is built.
 
 Units are part of every field name: ``_kw`` [kW], ``_kwh`` [kWh],

@@ -394,8 +394,8 @@ def site_files(sites_dir: str | Path) -> list[Path]:
 
 def screen_file(path: str, optimize: bool = False) -> dict[str, Any]:
     """Screen one site file and return its JSON summary (errors become ``{"error": ...}``)."""
-    from gridatlas.io.microgrid_report import to_json_dict
-    from gridatlas.io.site_files import load_site
+    from gridatlas.reports.microgrid_report import to_json_dict
+    from gridatlas.sources.site_files import load_site
 
     try:
         site = load_site(path)
@@ -444,7 +444,7 @@ def sweep(
     -------
     list of dict
         One JSON summary per file, in file order (see
-        :func:`gridatlas.io.microgrid_report.to_json_dict`); a file that fails
+        :func:`gridatlas.reports.microgrid_report.to_json_dict`); a file that fails
         its checks yields ``{"file", "error"}``.
     """
     from dask.distributed import Client, as_completed

@@ -1,9 +1,9 @@
 """The smart-microgrid opportunity assessment: facts → dimensions → index, archetypes, advice.
 
-Orchestrates the knowledge base (:mod:`gridatlas.io.region_files`, seed 000,
+Orchestrates the knowledge base (:mod:`gridatlas.sources.region_files`, seed 000,
 as-of 2026-04), the balance engine (bundled cases, seed 004, as-of 2024-09) and
 the pure model functions of :mod:`gridatlas.model.opportunity`, with the
-weights and thresholds of :mod:`gridatlas.io.opportunity_config`.
+weights and thresholds of :mod:`gridatlas.sources.opportunity_config`.
 
 Scope: the 31 mainland provinces are scored; the 港澳台 special edition (HMT) is
 assessed qualitatively only (the book gives no comparable figures for it) and
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +47,10 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.io.opportunity_config import load_config
-from gridatlas.io.region_files import load_regions
 from gridatlas.model import opportunity as om
 from gridatlas.runners.balance import BalanceResult
+from gridatlas.sources.opportunity_config import load_config
+from gridatlas.sources.region_files import load_regions
 
 #: Scale of the published index and contributions: points of 100.
 SCORE_SCALE = 100.0
@@ -448,23 +447,6 @@ def tightness_value(results: Iterable[BalanceResult], cfg: AssessmentConfig) -> 
     return DimensionValue(best[0], (best[1],))
 
 
-@cache
-def _bundled_balances() -> dict[str, tuple[BalanceResult, ...]]:
-    from gridatlas.io.case_files import bundled_case_names, load_case
-    from gridatlas.runners.balance import run_balance
-
-    out: dict[str, list[BalanceResult]] = {}
-    for name in bundled_case_names():
-        res = run_balance(load_case(name))
-        out.setdefault(res.case.province.code, []).append(res)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def balance_results() -> dict[str, tuple[BalanceResult, ...]]:
-    """Balance results of the bundled cases by province code (run once per process)."""
-    return dict(_bundled_balances())
-
-
 def region_features(
     region: Region,
     cfg: AssessmentConfig,
@@ -652,7 +634,7 @@ def assess(
     cfg = config if isinstance(config, AssessmentConfig) else load_config(config)
     if role not in cfg.roles:
         raise InputError("recommend", "role", "one of " + ", ".join(cfg.roles), role)
-    bal = balance_results() if balances is None else balances
+    bal = {} if balances is None else balances
     feats, regions = _features_all(cfg, folder, bal, lang)
     raw, norm = _matrix(feats, cfg)
     weights = cfg.weights(role)

@@ -1,18 +1,8 @@
 """Thermal pipeline runner and Python API: units or aggregates → statistics, forecast, cost.
 
-Example::
-
-    from gridatlas.runners import pipeline as pl
-    f = pl.forecast("report-2024")                 # the report's central case
-    f.by_fuel()                                    # MW by fuel and year
-    pl.forecast("report-2024", case="alternative").to_json()
-    pl.capacity_cost("report-2024").frame()        # 亿元 by part and year
-    units = pl.load_units("GEM.xlsx", kind="gem")  # or a filled-in template
-    pl.approval_ranking(units, years=[2022, 2023])
-
-Inputs are either an aggregate input (a bundled name such as ``report-2024``,
-a YAML path, or a :class:`StartsInput`) or a list of
-:class:`~gridatlas.domain.pipeline.PipelineUnit`. Both become *cohorts*:
+Inputs are objects: an aggregate :class:`StartsInput` or a list of
+:class:`~gridatlas.domain.pipeline.PipelineUnit` (files and bundled names are
+resolved by :mod:`gridatlas.app.pipeline`). Both become *cohorts*:
 capacity started (or commissioned) in one month.
 
 A unit's commissioning month comes from, in order: its actual commissioning
@@ -25,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -35,9 +24,6 @@ from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import find_province
 from gridatlas.domain.pipeline import PLANNED, STARTED, PipelineUnit, Status, units_frame
 from gridatlas.domain.pipeline_input import StartsInput
-from gridatlas.io.gem import read_gem
-from gridatlas.io.pipeline_input import load_starts
-from gridatlas.io.pipeline_units import read_units
 from gridatlas.model import approvals as ap
 from gridatlas.model.capacity_price import YUAN_PER_YI, CapacityPriceParams, added_cost
 from gridatlas.model.commissioning import (
@@ -61,30 +47,18 @@ __all__ = [
     "cohorts_from_input",
     "cohorts_from_units",
     "forecast",
-    "load_units",
 ]
 
 Case = Literal["central", "alternative"]
 FUELS: tuple[str, ...] = ("coal", "gas")
 COST_PARTS: tuple[str, ...] = ("new_units", "existing_fleet", "share_step_up")
 DEFAULT_YEARS: tuple[int, ...] = (2024, 2025, 2026)
-Source = str | Path | StartsInput | Sequence[PipelineUnit]
-
-
-# --- inputs
-def load_units(
-    path: str | Path, kind: Literal["template", "gem"] = "template"
-) -> list[PipelineUnit]:
-    """A unit list: a filled-in template (CSV/Excel) or a GEM tracker workbook."""
-    return read_gem(path) if kind == "gem" else read_units(path)
+Source = StartsInput | Sequence[PipelineUnit]
 
 
 def _resolve(source: Source) -> tuple[StartsInput | list[PipelineUnit], str]:
     if isinstance(source, StartsInput):
         return source, source.name
-    if isinstance(source, str | Path):
-        inp = load_starts(source)
-        return inp, inp.name
     return list(source), "units"
 
 

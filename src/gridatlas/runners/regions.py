@@ -1,7 +1,7 @@
 """Queries over the region knowledge base: list, look up and search the 32 regions.
 
 Plain functions over :class:`gridatlas.domain.region.Region` objects read by
-:mod:`gridatlas.io.region_files`. Every fact returned carries a
+:mod:`gridatlas.sources.region_files`. Every fact returned carries a
 :class:`Citation` into seed 000 (《全国各省市智能微电网发展机会橙皮书》, as-of
 2026-04): the region, the section and, where the data file records it, the line.
 
@@ -39,8 +39,8 @@ from gridatlas.domain.region_vocab import (
     all_tags,
     tag_label,
 )
-from gridatlas.io.region_files import load_regions
 from gridatlas.runners.opportunity import archetypes
+from gridatlas.sources.region_files import load_regions
 
 #: Spellings of the 港澳台 special edition accepted by :func:`get_region`.
 HMT_ALIASES = frozenset(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gridatlas.core.glossary import Lang, label
-from gridatlas.io.atomic import atomic_path
+from gridatlas.reports.atomic import atomic_path
 from gridatlas.runners.balance import BalanceResult
 
 if TYPE_CHECKING:

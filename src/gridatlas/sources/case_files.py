@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case import Case, case_from_dict
-from gridatlas.io.yaml_files import parse_yaml, read_yaml
+from gridatlas.sources.case_xlsx_reader import read_case_xlsx
+from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
 _CASES = "cases"
 
@@ -32,8 +32,6 @@ def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     text_ref = str(ref)
     path = Path(text_ref)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from gridatlas.io.case_xlsx_reader import read_case_xlsx
-
         return read_case_xlsx(path), str(path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
@@ -47,42 +45,8 @@ def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     raise InputError(text_ref, "CASE", f"a bundled case ({names}) or a .yaml/.xlsx file path")
 
 
-def load_case(ref: str | Path) -> Case:
-    """Load and check a case by bundled name or file path.
-
-    Examples
-    --------
-    >>> case = load_case("anhui")
-    >>> case.province.short_zh
-    '安徽'
-    """
+def read_case(ref: str | Path) -> Case:
+    """Read and check a case by bundled name or file path; its ``pipeline:`` block is
+    kept as written (:func:`gridatlas.app.cases.load_case` applies it)."""
     raw, origin = read_case_raw(ref)
-    case = case_from_dict(raw, origin)
-    if case.pipeline is None:
-        return case
-    spec = case.pipeline
-    units = Path(spec.units)
-    if not units.is_absolute() and Path(origin).exists():
-        units = Path(origin).parent / units
-    return with_pipeline(case, units, spec.kind, spec.fuels, spec.base_year, spec.forecast_case)
-
-
-def with_pipeline(
-    case: Case,
-    units: str | Path,
-    kind: Literal["template", "gem"] = "template",
-    fuels: Sequence[str] = ("coal", "gas"),
-    base_year: int | None = None,
-    forecast_case: Literal["central", "alternative"] = "central",
-) -> Case:
-    """The case with future coal/gas capacity from a unit list's commissioning forecast."""
-    from gridatlas.runners import pipeline as pl
-    from gridatlas.runners.pipeline_hook import capacity_from_pipeline
-
-    fc = pl.forecast(
-        pl.load_units(units, kind=kind),
-        case=forecast_case,
-        years=[int(y) for y in case.years],
-        province=case.province.code,
-    )
-    return capacity_from_pipeline(case, fc, fuels, base_year)
+    return case_from_dict(raw, origin)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from gridatlas.core.errors import InputError
 from gridatlas.core.validation import field_path
 from gridatlas.domain.region import SCHEMA, Region, region_codes
-from gridatlas.io.yaml_files import parse_yaml, read_yaml
+from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
 _PACKAGE_FOLDER = "regions"
 
@@ -180,7 +180,9 @@ def check_files(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
-if __name__ == "__main__":  # python -m gridatlas.io.region_files src/gridatlas/data/regions/*.yaml
+if (
+    __name__ == "__main__"
+):  # python -m gridatlas.sources.region_files src/gridatlas/data/regions/*.yaml
     import sys
 
     lines = check_files(sys.argv[1:])

@@ -32,10 +32,10 @@ from gridatlas.core.errors import InputError
 from gridatlas.domain.microgrid import PERIODS
 from gridatlas.domain.microgrid_site import Site, site_from_dict
 from gridatlas.domain.series import clean_number
-from gridatlas.io.atomic import atomic_path
-from gridatlas.io.xlsx_forms import append_header, readme_workbook
-from gridatlas.io.yaml_files import read_yaml
 from gridatlas.model.tariff import PERIOD_ZH, calendar, hour_map
+from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.xlsx_forms import append_header, readme_workbook
+from gridatlas.sources.yaml_files import read_yaml
 
 _PKG = "gridatlas.data"
 _DIR = "microgrid"

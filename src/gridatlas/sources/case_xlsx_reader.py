@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case_spec import HYDROLOGIES
 from gridatlas.domain.series import clean_number
-from gridatlas.io.case_xlsx_layout import LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
+from gridatlas.sources.case_xlsx_layout import LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
 
 
 class _Reader:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from gridatlas.core.glossary import Lang
-from gridatlas.io.atomic import atomic_path
-from gridatlas.io.charts import cjk_font, save_figure
 from gridatlas.model.finance import STREAMS
 from gridatlas.model.plant import FLOWS
+from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.charts import cjk_font, save_figure
 from gridatlas.runners.microgrid import Evaluation
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.core.glossary import Lang, label
-from gridatlas.io.atomic import atomic_path
-from gridatlas.io.balance_report import long_frame, report_rows
+from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.balance_report import long_frame, report_rows
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.uncertainty import SimulationResult
 

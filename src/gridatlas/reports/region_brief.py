@@ -31,8 +31,8 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.io.atomic import write_text_atomic
-from gridatlas.io.region_files import load_regions
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.sources.region_files import load_regions
 
 if TYPE_CHECKING:
     from gridatlas.runners.balance import BalanceResult

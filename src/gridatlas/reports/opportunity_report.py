@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from gridatlas.app.opportunity import (
+    assess,
+    balance_results,
+)
 from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import (
     ARCHETYPES,
@@ -24,18 +28,16 @@ from gridatlas.domain.opportunity import (
     ROLE_NAMES,
     dimension_names,
 )
-from gridatlas.io.atomic import write_text_atomic
-from gridatlas.io.charts import cjk_font, save_figure
-from gridatlas.io.region_brief import write_briefs
-from gridatlas.io.region_files import load_regions
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.reports.charts import cjk_font, save_figure
+from gridatlas.reports.region_brief import write_briefs
 from gridatlas.runners.opportunity import (
     Assessment,
     StabilityRow,
     archetypes,
-    assess,
-    balance_results,
     sensitivity,
 )
+from gridatlas.sources.region_files import load_regions
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -9,8 +9,8 @@ import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.core.glossary import Lang
-from gridatlas.io.charts import chart_style, pyplot
-from gridatlas.io.workbook import SheetWriter, write_frame_sheet
+from gridatlas.reports.charts import chart_style, pyplot
+from gridatlas.reports.workbook import SheetWriter, write_frame_sheet
 from gridatlas.runners.pipeline import CapacityCost, Forecast
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from gridatlas.domain.pipeline import (
     PipelineUnit,
     Status,
 )
-from gridatlas.io.atomic import atomic_path
+from gridatlas.reports.atomic import atomic_path
 
 #: Column → (Chinese label, what a valid value looks like).
 FIELDS: Final[dict[str, tuple[str, str]]] = {

@@ -10,9 +10,15 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
 from gridatlas.domain.case_spec import HYDROLOGIES, TECHNOLOGIES
-from gridatlas.io.atomic import atomic_path
-from gridatlas.io.case_xlsx_layout import CASE_KEYS, LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
-from gridatlas.io.xlsx_forms import append_header, readme_workbook
+from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.xlsx_forms import append_header, readme_workbook
+from gridatlas.sources.case_xlsx_layout import (
+    CASE_KEYS,
+    LINK_COLUMNS,
+    LOAD_ITEMS,
+    SHEETS,
+    WEATHER_ITEMS,
+)
 
 
 def _aligned(value: Any, years: list[int]) -> list[Any]:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gridatlas.core.errors import InputError
-from gridatlas.io.atomic import atomic_path, write_text_atomic
+from gridatlas.reports.atomic import atomic_path, write_text_atomic
 
 FORMATS = ("table", "csv", "json", "xlsx")
 

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from gridatlas.core.errors import InputError
 from gridatlas.core.validation import field_path
 from gridatlas.domain.pipeline_input import StartsInput
-from gridatlas.io.yaml_files import parse_yaml, read_yaml
+from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
 _FOLDER = "pipeline"
 

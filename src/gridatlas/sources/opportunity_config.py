@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from gridatlas.domain.opportunity import OPPORTUNITY_SCHEMA, AssessmentConfig
-from gridatlas.io.region_files import validate_tagged
-from gridatlas.io.yaml_files import parse_yaml, read_yaml
+from gridatlas.sources.region_files import validate_tagged
+from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
 
 def bundled_weights() -> Traversable:

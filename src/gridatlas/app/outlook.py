@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gridatlas.app import pipeline as pl
+from gridatlas.app.cases import bundled_case_names, load_case
 from gridatlas.core.glossary import Lang
-from gridatlas.io.atomic import write_text_atomic
-from gridatlas.io.case_files import bundled_case_names, load_case
-from gridatlas.io.charts import margin_figure, save_figure
-from gridatlas.io.opportunity_report import opportunity_sheets, write_opportunity_outputs
-from gridatlas.io.pipeline_charts import pipeline_figure, pipeline_sheets
-from gridatlas.io.workbook import summary_frame, write_balance_workbook
-from gridatlas.runners import pipeline as pl
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.reports.charts import margin_figure, save_figure
+from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
+from gridatlas.reports.pipeline_charts import pipeline_figure, pipeline_sheets
+from gridatlas.reports.workbook import summary_frame, write_balance_workbook
 from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 
