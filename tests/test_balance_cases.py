@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from gridatlas.domain.case import case_from_dict
 from gridatlas.io.case_files import bundled_case_names, load_case, read_case_raw
 from gridatlas.runners.balance import effective_supply, local_supply_by_technology, run_balance
 
@@ -91,6 +93,29 @@ def test_table_44_margins_follow_from_its_own_supply_and_peak():
         np.testing.assert_allclose(supply / peak - 1.0, printed, atol=OWN_ARITHMETIC_ATOL)
 
 
+def test_table_44_supply_needs_gas_at_the_section_3_1_default():
+    """Gas at 95% (§3.1, L285) reproduces table 44's supply; table 40's "火电 90%" would not.
+
+    With gas at 90% every year falls short by 0.05 × gas capacity (6, 36, 64, 64,
+    64 万千瓦), outside the 0.2% supply tolerance from 2024 on; this is why the
+    case keeps the default rather than table 40's thermal label.
+    """
+    t = _table_44()
+    raw, origin = read_case_raw("sichuan")
+    raw = copy.deepcopy(raw)
+    raw["coefficients"]["gas"] = 0.9
+    at_90 = case_from_dict(raw, origin)
+    default = load_case("sichuan")
+    wan = 10.0  # MW per 万千瓦
+    for hydrology, scen in (("normal", "normal-neutral"), ("dry", "dry-extreme")):
+        printed = np.array(t[("effective_supply", scen)])
+        ok = effective_supply(default, hydrology) / wan
+        short = effective_supply(at_90, hydrology) / wan
+        np.testing.assert_allclose(ok, printed, rtol=0.002)
+        np.testing.assert_allclose(ok - short, 0.05 * default.capacity["gas"] / wan)
+        assert np.all(np.abs(short[1:] / printed[1:] - 1) > 0.002)
+
+
 def test_text_2025_margin_contradicts_table_44():
     """The text's 32.3% (L31, L703) is not table 44's 32.8% (L731).
 
@@ -128,7 +153,8 @@ def test_2024_peak_of_6797_is_not_13_percent_over_table_44s_2023():
     observed = PEAK_21_AUG_2024 / peak_2023 - 1.0
     assert observed == pytest.approx(0.113, abs=0.0005)
     assert abs(observed - TEXT_GROWTH_2024) > 0.005
-    assert PEAK_21_AUG_2024 / (1 + TEXT_GROWTH_2024) == pytest.approx(6015, abs=0.5)
+    implied_2023 = PEAK_21_AUG_2024 / (1 + TEXT_GROWTH_2024)
+    assert implied_2023 == pytest.approx(6015, abs=0.5)
     # 13.0% printed to 0.1%: 6107 × 1.1295…1.1305 brackets 6901
     assert peak_2023 * 1.1295 <= peak_2024e <= peak_2023 * 1.1305
     assert peak_2024e - PEAK_21_AUG_2024 == 104
@@ -147,7 +173,8 @@ def test_text_ratio_of_2_25_does_not_follow_from_table_44s_2024_consumption_grow
     ratio = TEXT_GROWTH_2024 / consumption_2024
     assert ratio == pytest.approx(1.60, abs=0.02)
     assert TEXT_RATIO_2024 - ratio > 0.5
-    assert TEXT_GROWTH_2024 / TEXT_RATIO_2024 == pytest.approx(0.058, abs=0.0005)
+    implied_consumption = TEXT_GROWTH_2024 / TEXT_RATIO_2024
+    assert implied_consumption == pytest.approx(0.058, abs=0.0005)
 
 
 def _derived_vs_printed():
@@ -188,8 +215,6 @@ def test_derived_rates_change_zhejiang_2026_margin():
     raw, origin = read_case_raw("zhejiang")
     raw["load"]["weather"]["neutral"].pop("peak_growth")
     raw["load"]["peak_load"] = {2023: 11022, 2024: 12333}
-    from gridatlas.domain.case import case_from_dict
-
     derived = run_balance(case_from_dict(raw, origin))
     printed = run_balance(load_case("zhejiang"))
     i = printed.scenario("wet-neutral")
