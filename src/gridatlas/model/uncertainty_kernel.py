@@ -207,12 +207,12 @@ def _draw(
 ) -> None:
     """Hash two words per draw; keep the ziggurat layer/abscissa, supply, spread (vectorised)."""
     # SplitMix64 states of counters 2·cell + 1 and + 2; consecutive draws step by 2·stride·γ
-    s0 = key + (first_cell + first_cell + np.uint64(1)) * GAMMA
+    s = key + (first_cell + first_cell + np.uint64(1)) * GAMMA
     step = (stride + stride) * GAMMA
     for i in range(nb):
-        s = s0 + np.uint64(i) * step
-        h0 = _mix(s)
-        h1 = _mix(s + GAMMA)
+        s += step
+        h0 = _mix(s - step)
+        h1 = _mix(s - step + GAMMA)
         layer[i] = np.int64(h0 & np.uint64(LAYERS - 1))
         u = float(h0 >> np.uint64(32)) * TWO_M32
         signed_u[i] = -u if (h0 >> np.uint64(8)) & np.uint64(1) else u
@@ -236,6 +236,7 @@ def _normals(
     height: FloatArray,
     r: float,
     z: FloatArray,
+    missed: IntArray,
 ) -> None:
     """Ziggurat: table look-ups (scalar: gathers are slow here), then the rare slow path."""
     nmiss = 0
@@ -243,14 +244,12 @@ def _normals(
         k = layer[i]
         su = signed_u[i]
         z[i] = su * width[k]
+        missed[nmiss] = i  # branch-free compaction of the rejected draws
         nmiss += abs(su) >= accept[k]
-    if nmiss == 0:
-        return
-    for i in range(nb):
-        k = layer[i]
-        if abs(signed_u[i]) >= accept[k]:
-            cell = first_cell + np.uint64(i) * stride
-            z[i] = _normal_slow(retry_key, cell, k, z[i], width, accept, height, r)
+    for j in range(nmiss):
+        i = missed[j]
+        cell = first_cell + np.uint64(i) * stride
+        z[i] = _normal_slow(retry_key, cell, layer[i], z[i], width, accept, height, r)
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
@@ -368,6 +367,7 @@ def accumulate(
     ref = np.empty(BLOCK)
     margin = np.empty(BLOCK)
     bins = np.empty(BLOCK, dtype=np.int64)
+    missed = np.empty(BLOCK, dtype=np.int64)
     for b0 in range(0, n, BLOCK):
         nb = min(BLOCK, n - b0)
         for t in range(t_len):
@@ -390,7 +390,18 @@ def accumulate(
             )
             if t > 0 and np.isnan(peak_fixed[t]):
                 _normals(
-                    retry_key, first_cell, stride, nb, layer, signed_u, width, accept, height, r, z
+                    retry_key,
+                    first_cell,
+                    stride,
+                    nb,
+                    layer,
+                    signed_u,
+                    width,
+                    accept,
+                    height,
+                    r,
+                    z,
+                    missed,
                 )
                 _peaks(
                     nb,
