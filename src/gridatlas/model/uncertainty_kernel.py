@@ -62,7 +62,7 @@ FIXED_SCALE = 2.0**32
 FIXED_CLAMP = 256.0
 #: largest block of draws per kernel call so int64 sums cannot overflow
 MAX_CALL_DRAWS = 1 << 21
-BLOCK = 512
+BLOCK = 2048
 LAYERS = 256
 #: columns of the per-year integer accumulator
 ACC_SUM, ACC_BELOW_BAND, ACC_DEFICIT, ACC_MIN, ACC_MAX = range(5)
@@ -224,6 +224,25 @@ def _draw(
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
+def _draw_supply(
+    key: np.uint64,
+    first_cell: np.uint64,
+    stride: np.uint64,
+    nb: int,
+    supply_low: float,
+    supply_span: float,
+    supply: FloatArray,
+) -> None:
+    """Supply only (a year with a published peak and nothing that can slip): word ``h1``."""
+    s = key + (first_cell + first_cell + np.uint64(2)) * GAMMA
+    step = (stride + stride) * GAMMA
+    for i in range(nb):
+        s += step
+        us = float(_mix(s - step) >> np.uint64(32)) * TWO_M32
+        supply[i] = supply_low + us * supply_span
+
+
+@numba.njit(cache=True, nogil=True, error_model="numpy")
 def _normals(
     retry_key: np.uint64,
     first_cell: np.uint64,
@@ -372,23 +391,27 @@ def accumulate(
         nb = min(BLOCK, n - b0)
         for t in range(t_len):
             first_cell = np.uint64(first + b0) * stride + np.uint64(t)
-            _draw(
-                key,
-                first_cell,
-                stride,
-                nb,
-                supply_low[t],
-                supply_span[t],
-                additions[t],
-                slip_threshold,
-                spread_low,
-                spread_width,
-                layer,
-                signed_u,
-                supply,
-                spread,
-            )
-            if t > 0 and np.isnan(peak_fixed[t]):
+            projected = t > 0 and np.isnan(peak_fixed[t])
+            if projected or additions[t] != 0.0:
+                _draw(
+                    key,
+                    first_cell,
+                    stride,
+                    nb,
+                    supply_low[t],
+                    supply_span[t],
+                    additions[t],
+                    slip_threshold,
+                    spread_low,
+                    spread_width,
+                    layer,
+                    signed_u,
+                    supply,
+                    spread,
+                )
+            else:
+                _draw_supply(key, first_cell, stride, nb, supply_low[t], supply_span[t], supply)
+            if projected:
                 _normals(
                     retry_key,
                     first_cell,
