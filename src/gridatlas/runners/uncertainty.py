@@ -40,6 +40,8 @@ from gridatlas.runners.balance import effective_supply, link_equivalent
 QUANTILES = (0.05, 0.5, 0.95)
 FIRM_TECHNOLOGIES = ("coal", "gas", "nuclear", "pumped_storage")
 CHUNK = 1 << 16
+#: draws per kernel call (progress granularity of the kernel engine)
+KERNEL_CHUNK = 1 << 20
 KERNEL_MODULE = "gridatlas.model.uncertainty_kernel"
 #: ``auto`` switches to the kernel from this many draws × years: the NumPy path
 #: runs at ≈ 20 M province-years/s, so 10 M take ≈ 0.5 s, about the kernel's
@@ -164,7 +166,7 @@ def simulate(
     seed: int = 20241,
     progress: Callable[[int], None] | None = None,
     engine: Engine = "auto",
-    chunk: int = CHUNK,
+    chunk: int | None = None,
 ) -> SimulationResult:
     """Monte Carlo of the reserve margin of ``case`` under ``weather``.
 
@@ -178,8 +180,9 @@ def simulate(
         Called with the number of draws finished after each chunk.
     engine : {"auto", "kernel", "numpy"}
         ``auto`` picks the kernel for large runs or when it is already compiled.
-    chunk : int
-        Draws per chunk. The kernel's results do not depend on it.
+    chunk : int, optional
+        Draws per chunk (default 65 536 for NumPy, 1 048 576 for the kernel).
+        The kernel's results do not depend on it.
     """
     if draws < 1:
         raise InputError(case.origin, "--draws", "a positive number of draws", draws)
@@ -188,7 +191,9 @@ def simulate(
     model = margin_model(case, weather)
     kernel = _kernel_module(engine, draws * len(case.years))
     if kernel is not None:
-        return _simulate_kernel(kernel, case, weather, model, draws, seed, progress, chunk)
+        step = chunk or KERNEL_CHUNK
+        return _simulate_kernel(kernel, case, weather, model, draws, seed, progress, step)
+    chunk = chunk or CHUNK
     rng = np.random.default_rng(seed)
     chunks = []
     done = 0
@@ -281,9 +286,20 @@ def _histogram_quantiles(
     hist: IntArray, low: float, width: float, vmin: FloatArray, vmax: FloatArray
 ) -> FloatArray:
     """Per-year quantiles, shape (T, len(QUANTILES)); NaN where outside the bins. [p.u.]"""
-    return np.array(
-        [
-            margin_histogram.quantiles(row, QUANTILES, low, width, float(lo), float(hi))
-            for row, lo, hi in zip(hist, vmin, vmax, strict=True)
-        ]
-    )
+    bins = hist.shape[1] - 2
+    out = []
+    for row, lo, hi in zip(hist, vmin, vmax, strict=True):
+        # Only bins between the smallest and largest margin can be occupied.
+        first = int(np.clip(np.floor((lo - low) / width) + 1, 0, bins + 1))
+        last = int(np.clip(np.floor((hi - low) / width) + 1, 0, bins + 1))
+        first, last = max(first - 1, 0), min(last + 1, bins + 1)
+        if first == 0 or last == bins + 1:
+            part, part_low = row, low
+        else:
+            part = np.zeros(last - first + 3, dtype=np.int64)
+            part[1:-1] = row[first : last + 1]
+            part_low = low + (first - 1) * width
+        out.append(
+            margin_histogram.quantiles(part, QUANTILES, part_low, width, float(lo), float(hi))
+        )
+    return np.array(out)
