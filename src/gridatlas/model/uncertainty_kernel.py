@@ -317,6 +317,8 @@ def _statistics(
     s_def = 0
     s_min = acc_row[ACC_MIN]
     s_max = acc_row[ACC_MAX]
+    b_min = hist_row.shape[0]
+    b_max = -1
     for i in range(nb):
         m = supply[i] / peak[i] - 1.0
         margin[i] = m
@@ -327,12 +329,18 @@ def _statistics(
         s_band += m < band_min
         s_def += m < 0.0
         pos = max(min((m - hist_low) * inv_bin, top), -1.0)
-        bins[i] = np.int64(math.floor(pos)) + 1
+        b = np.int64(math.floor(pos)) + 1
+        bins[i] = b
+        b_min = min(b_min, b)
+        b_max = max(b_max, b)
     acc_row[ACC_SUM] += s_sum
     acc_row[ACC_BELOW_BAND] += s_band
     acc_row[ACC_DEFICIT] += s_def
     acc_row[ACC_MIN] = s_min
     acc_row[ACC_MAX] = s_max
+    if b_min == b_max:  # e.g. a year without noise: one add, not a chain of dependent ones
+        hist_row[b_min] += nb
+        return
     for i in range(nb):
         hist_row[bins[i]] += 1
 
