@@ -43,9 +43,12 @@ from functools import cache
 
 import numba
 import numpy as np
+import numpy.typing as npt
 
 from gridatlas.core.types import FloatArray, IntArray
 from gridatlas.model.uncertainty import MarginModel
+
+UIntArray = npt.NDArray[np.uint64]
 
 GAMMA = np.uint64(0x9E3779B97F4A7C15)  # golden-ratio increment of SplitMix64
 MIX1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -200,7 +203,7 @@ def _draw(
     slip_threshold: np.uint64,
     spread_low: float,
     spread_width: float,
-    layer: IntArray,
+    layer: UIntArray,
     signed_u: FloatArray,
     supply: FloatArray,
     spread: FloatArray,
@@ -213,7 +216,7 @@ def _draw(
         s += step
         h0 = _mix(s - step)
         h1 = _mix(s - step + GAMMA)
-        layer[i] = np.int64(h0 & np.uint64(LAYERS - 1))
+        layer[i] = h0 & np.uint64(LAYERS - 1)
         u = float(h0 >> np.uint64(32)) * TWO_M32
         signed_u[i] = -u if (h0 >> np.uint64(8)) & np.uint64(1) else u
         slip = ((h0 >> np.uint64(9)) & np.uint64((1 << SLIP_BITS) - 1)) < slip_threshold
@@ -248,7 +251,7 @@ def _normals(
     first_cell: np.uint64,
     stride: np.uint64,
     nb: int,
-    layer: IntArray,
+    layer: UIntArray,
     signed_u: FloatArray,
     width: FloatArray,
     accept: FloatArray,
@@ -268,7 +271,7 @@ def _normals(
     for j in range(nmiss):
         i = missed[j]
         cell = first_cell + np.uint64(i) * stride
-        z[i] = _normal_slow(retry_key, cell, layer[i], z[i], width, accept, height, r)
+        z[i] = _normal_slow(retry_key, cell, np.int64(layer[i]), z[i], width, accept, height, r)
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
@@ -306,7 +309,7 @@ def _statistics(
     hist_low: float,
     inv_bin: float,
     margin: FloatArray,
-    bins: IntArray,
+    bins: UIntArray,
     hist_row: IntArray,
     acc_row: IntArray,
 ) -> None:
@@ -329,8 +332,8 @@ def _statistics(
         s_band += m < band_min
         s_def += m < 0.0
         pos = max(min((m - hist_low) * inv_bin, top), -1.0)
-        b = np.int64(math.floor(pos)) + 1
-        bins[i] = b
+        b = math.floor(pos) + 1
+        bins[i] = np.uint64(b)
         b_min = min(b_min, b)
         b_max = max(b_max, b)
     acc_row[ACC_SUM] += s_sum
@@ -385,7 +388,7 @@ def accumulate(
     t_len = peak_fixed.shape[0]
     stride = np.uint64(t_len)
     store = out.shape[0] == n
-    layer = np.empty(BLOCK, dtype=np.int64)
+    layer = np.empty(BLOCK, dtype=np.uint64)  # unsigned: no negative-index wrap-around
     signed_u = np.empty(BLOCK)
     z = np.empty(BLOCK)
     spread = np.empty(BLOCK)
@@ -393,7 +396,7 @@ def accumulate(
     peak = np.empty(BLOCK)
     ref = np.empty(BLOCK)
     margin = np.empty(BLOCK)
-    bins = np.empty(BLOCK, dtype=np.int64)
+    bins = np.empty(BLOCK, dtype=np.uint64)
     missed = np.empty(BLOCK, dtype=np.int64)
     for b0 in range(0, n, BLOCK):
         nb = min(BLOCK, n - b0)
