@@ -308,7 +308,6 @@ def _statistics(
     band_min: float,
     hist_low: float,
     inv_bin: float,
-    margin: FloatArray,
     bins: UIntArray,
     hist_row: IntArray,
     acc_row: IntArray,
@@ -324,7 +323,6 @@ def _statistics(
     b_max = -1
     for i in range(nb):
         m = supply[i] / peak[i] - 1.0
-        margin[i] = m
         q = np.int64(math.floor(max(min(m, FIXED_CLAMP), -FIXED_CLAMP) * FIXED_SCALE))
         s_sum += q
         s_min = min(s_min, q)
@@ -395,7 +393,6 @@ def accumulate(
     supply = np.empty(BLOCK)
     peak = np.empty(BLOCK)
     ref = np.empty(BLOCK)
-    margin = np.empty(BLOCK)
     bins = np.empty(BLOCK, dtype=np.uint64)
     missed = np.empty(BLOCK, dtype=np.int64)
     for b0 in range(0, n, BLOCK):
@@ -452,11 +449,10 @@ def accumulate(
             else:
                 peak[:nb] = peak_fixed[t]
                 ref[:nb] = peak_fixed[t]
-            _statistics(
-                nb, supply, peak, band_min, hist_low, inv_bin, margin, bins, hist[t], acc[t]
-            )
-            if store:
-                out[b0 : b0 + nb, t] = margin[:nb]
+            _statistics(nb, supply, peak, band_min, hist_low, inv_bin, bins, hist[t], acc[t])
+            if store:  # the same IEEE operations as in _statistics, so the same margins
+                for i in range(nb):
+                    out[b0 + i, t] = supply[i] / peak[i] - 1.0
 
 
 def new_accumulator(years: int) -> IntArray:
