@@ -50,14 +50,17 @@ def build_owner_table(folder: str | Path) -> pd.DataFrame:
     rows = read_owner_rows(folder)
     keep = ~rows["status"].map(lambda s: s.startswith(DROPPED))
     out: dict[tuple[str, str, str, str, str], float] = {}
-    for rec in rows[keep].itertuples(index=False):
-        year = rec.start_year
-        start = "" if rec.status == "operating" or pd.isna(year) else str(int(year))
-        provinces = [(_province_code(n), f) for n, f in province_parts(rec.province)]
-        for owner, share in split_holders(rec.holders):
+    kept = rows[keep]
+    columns = ("technology", "province", "status", "start_year", "mw", "holders")
+    for tech, prov, status, year, mw, holders in zip(
+        *(kept[c].tolist() for c in columns), strict=True
+    ):
+        start = "" if status == "operating" or pd.isna(year) else str(int(year))
+        provinces = [(_province_code(n), f) for n, f in province_parts(str(prov))]
+        for owner, share in split_holders(str(holders)):
             for code, frac in provinces:
-                key = (owner, code, str(rec.technology), rec.status, start)
-                out[key] = out.get(key, 0.0) + float(rec.mw) * share * frac
+                key = (owner, code, str(tech), str(status), start)
+                out[key] = out.get(key, 0.0) + float(mw) * share * frac
     frame = pd.DataFrame(
         [(*k, round(v, 3)) for k, v in out.items() if round(v, 3) > 0], columns=list(OWNER_COLUMNS)
     )
@@ -94,9 +97,7 @@ def parse_owner_table(text: str) -> pd.DataFrame:
 @cache
 def bundled_owner_text() -> str:
     """Text of the bundled ``data/companies/owners.csv``."""
-    return (
-        resources.files("gridatlas.data").joinpath("companies", "owners.csv").read_text("utf-8")
-    )
+    return resources.files("gridatlas.data").joinpath("companies", "owners.csv").read_text("utf-8")
 
 
 def bundled_owner_table() -> pd.DataFrame:

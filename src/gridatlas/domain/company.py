@@ -73,6 +73,7 @@ def companies_from_dict(raw: Any, origin: str) -> tuple[Company, ...]:
     for i, c in enumerate(spec.companies):
         if c.name in names:
             raise InputError(origin, f"companies[{i}].name", "a company name used once", c.name)
+        where = f"companies[{c.name}]"
         names.add(c.name)
         aliases: dict[str, float] = {}
         for j, a in enumerate(c.aliases):
@@ -81,7 +82,7 @@ def companies_from_dict(raw: Any, origin: str) -> tuple[Company, ...]:
             if key in owner_of:
                 raise InputError(
                     origin,
-                    f"companies[{i}].aliases[{j}]",
+                    f"{where}.aliases[{j}]",
                     f"an owner name not already an alias of {owner_of[key]}",
                     alias.name,
                 )

@@ -50,9 +50,7 @@ def weighted_mean(weights: npt.ArrayLike, values: npt.ArrayLike) -> float:
     return float((w[ok] * v[ok]).sum() / total)
 
 
-def share_where(
-    weights: npt.ArrayLike, flag: npt.ArrayLike, covered: npt.ArrayLike
-) -> float:
+def share_where(weights: npt.ArrayLike, flag: npt.ArrayLike, covered: npt.ArrayLike) -> float:
     """Share of covered weight where ``flag`` holds; NaN when nothing is covered. [p.u.]"""
     w = np.asarray(weights, dtype=float)
     cov = np.asarray(covered, dtype=bool)

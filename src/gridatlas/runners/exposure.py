@@ -214,7 +214,8 @@ def _company(
     mine = assets[assets["company"] == company.name]
     current = mine[mine["status"].isin(IN_SERVICE)]
     by_prov: dict[str, dict[str, float]] = {}
-    for (p, t), mw in current.groupby(["province", "technology"])["mw"].sum().items():
+    sums = current.groupby(["province", "technology"])["mw"].sum()
+    for (p, t), mw in zip(sums.index.tolist(), sums.tolist(), strict=True):
         by_prov.setdefault(str(p), {})[str(t)] = round(float(mw), 3)
     exposure: dict[int, float | None] = {}
     lole_out: dict[int, float | None] = {}
@@ -228,7 +229,10 @@ def _company(
         w = w_by_p.to_numpy(dtype=float)
         got = [states[c].at(y) if c in states else None for c in codes]
         short = np.array(
-            [np.nan if g is None else ex.shortfall(g[0], states[c].band_min) for c, g in zip(codes, got, strict=True)],
+            [
+                np.nan if g is None else ex.shortfall(g[0], states[c].band_min)
+                for c, g in zip(codes, got, strict=True)
+            ],
             dtype=float,
         )
         covered = ~np.isnan(short)
@@ -245,14 +249,10 @@ def _company(
             lole_out[y] = None if np.isnan(v) else v
         coal[y] = float(live.loc[live["technology"] == "coal", "mw"].sum())
     missing = tuple(sorted({str(p) for p in current["province"]} - set(states)))
-    near = unmatched[
-        unmatched["owner"].map(
-            lambda o: any(k in normalise_name(o) for k in company.keywords)
-        )
-    ]
-    near_sum = (
-        near.groupby("owner", as_index=False)["mw"].sum().sort_values("mw", ascending=False)
-    )
+    hit = [any(k in normalise_name(o) for k in company.keywords) for o in unmatched["owner"]]
+    near = unmatched.loc[np.asarray(hit, dtype=bool)]
+    near_mw = near.groupby("owner")["mw"].sum().sort_values(ascending=False)
+    near_sum = pd.DataFrame({"owner": near_mw.index.astype(str), "mw": near_mw.to_numpy()})
     return CompanyExposure(
         company=company,
         assets=mine.reset_index(drop=True),

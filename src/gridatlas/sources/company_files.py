@@ -36,7 +36,9 @@ def read_ownership(path: str | Path, companies: tuple[Company, ...]) -> tuple[Ow
             header = [h.strip() for h in reader.fieldnames or []]
             missing = [c for c in OWNERSHIP_FIELDS if c not in header]
             if missing:
-                raise InputError(path, missing[0], "a CSV header with " + ", ".join(OWNERSHIP_FIELDS))
+                raise InputError(
+                    path, missing[0], "a CSV header with " + ", ".join(OWNERSHIP_FIELDS)
+                )
             rows = [{k.strip(): (v or "").strip() for k, v in r.items() if k} for r in reader]
     except OSError as exc:
         raise InputError(path, "", f"a readable UTF-8 CSV file ({exc})") from None

@@ -155,7 +155,9 @@ def read_hydro(path: Path) -> pd.DataFrame:
         mw = part[f"Country {side} Capacity (MW)"].where(binational, part["Capacity (MW)"])
         if side == "2":  # a project wholly in China is listed once, on side 1
             mw = mw.where(part["Country 1"].map(_text) != "China", 0.0)
-        out.append(_rows(part, tech[mask], f"State/Province {side}", mw, part["Owner"], "Start Year"))
+        out.append(
+            _rows(part, tech[mask], f"State/Province {side}", mw, part["Owner"], "Start Year")
+        )
     return pd.concat(out, ignore_index=True)
 
 
