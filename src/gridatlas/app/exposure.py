@@ -14,6 +14,7 @@ from pathlib import Path
 
 from gridatlas.app.cases import list_cases, load_case
 from gridatlas.app.owners import bundled_owner_table
+from gridatlas.core.errors import InputError
 from gridatlas.domain.company import merge_companies
 from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.exposure import ExposureResult, ProvinceState, province_state, run_exposure
@@ -32,6 +33,11 @@ def province_states(
 ) -> dict[str, ProvinceState]:
     """One state per province (the first case listed for a province wins)."""
     out: dict[str, ProvinceState] = {}
+    if scenario is not None and not any(scenario in [s.name for s in r.scenarios] for r in results):
+        names = sorted({s.name for r in results for s in r.scenarios})
+        raise InputError(
+            "--scenario", "", "a scenario of at least one case: " + ", ".join(names), scenario
+        )
     for r in results:
         code = r.case.province.code
         if code in out:

@@ -46,6 +46,7 @@ class CompanyListSpec(Spec):
     """The company list file."""
 
     format: str | None = None
+    as_of: str | None = None
     companies: list[CompanySpec] = Field(min_length=1)
 
 
