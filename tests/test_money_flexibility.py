@@ -149,3 +149,18 @@ def test_cli_json_covers_every_province_with_a_case(flex_app: typer.Typer, tmp_p
     assert out.exit_code == 0 and target.stat().st_size > 0
     out = CliRunner().invoke(flex_app, ["flexibility", "--lang", "en"])
     assert out.exit_code == 0
+
+
+def test_outlook_sheets_write(results: list, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from gridatlas.app.money_outlook import money_sheets
+
+    sheets = money_sheets(results, "zh")
+    assert len(sheets) == 6
+    book = Workbook()
+    for title, write in sheets:
+        ws = book.create_sheet(title[:31])
+        write(ws)
+        assert ws.max_row > 2, title
+    book.save(tmp_path / "o.xlsx")

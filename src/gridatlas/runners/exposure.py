@@ -249,7 +249,11 @@ def _company(
             lole_out[y] = None if np.isnan(v) else v
         coal[y] = float(live.loc[live["technology"] == "coal", "mw"].sum())
     missing = tuple(sorted({str(p) for p in current["province"]} - set(states)))
-    hit = [any(k in normalise_name(o) for k in company.keywords) for o in unmatched["owner"]]
+    hit = [
+        normalise_name(o) not in company.aliases
+        and any(k in normalise_name(o) for k in company.keywords)
+        for o in unmatched["owner"]
+    ]
     near = unmatched.loc[np.asarray(hit, dtype=bool)]
     near_mw = near.groupby("owner")["mw"].sum().sort_values(ascending=False)
     near_sum = pd.DataFrame({"owner": near_mw.index.astype(str), "mw": near_mw.to_numpy()})
