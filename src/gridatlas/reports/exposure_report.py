@@ -6,15 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from rich.table import Table
 
 from gridatlas.core.glossary import Lang, label
 from gridatlas.core.provinces import find_province
 from gridatlas.core.units import capacity_factor
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.workbook import SheetWriter, write_frame_sheet
+from gridatlas.reports.sheets import titled_sheet, write_sheets
+from gridatlas.reports.workbook import SheetWriter
 from gridatlas.runners.exposure import CompanyExposure, ExposureResult
 
 #: How many of the largest unmatched owner names the JSON lists.
@@ -184,40 +182,23 @@ def _caption(result: ExposureResult, lang: Lang) -> str:
 def exposure_sheets(result: ExposureResult, lang: Lang = "zh") -> list[tuple[str, SheetWriter]]:
     """Sheets for the outlook workbook: company summary, asset map, unmatched names."""
 
-    def sheet(frame: pd.DataFrame, title: str) -> SheetWriter:
-        def write(ws: Worksheet) -> None:
-            write_frame_sheet(ws, frame)
-            ws.insert_rows(1)
-            ws["A1"] = title
-
-        return write
-
     zh = lang == "zh"
     return [
         (
             "公司暴露度 exposure" if zh else "exposure",
-            sheet(summary_frame(result, lang), _caption(result, lang)),
+            titled_sheet(summary_frame(result, lang), _caption(result, lang)),
         ),
         (
             "公司资产 assets" if zh else "company assets",
-            sheet(assets_frame(result, lang), "GEM trackers (CC BY 4.0), 万千瓦"),
+            titled_sheet(assets_frame(result, lang), "GEM trackers (CC BY 4.0), 万千瓦"),
         ),
         (
             "未匹配业主 unmatched" if zh else "unmatched owners",
-            sheet(unmatched_frame(result, lang), "GEM trackers (CC BY 4.0), MW"),
+            titled_sheet(unmatched_frame(result, lang), "GEM trackers (CC BY 4.0), MW"),
         ),
     ]
 
 
 def write_exposure_workbook(result: ExposureResult, target: str | Path, lang: Lang = "zh") -> None:
     """The exposure sheets as one workbook, written atomically."""
-    book = Workbook()
-    first = True
-    for title, write in exposure_sheets(result, lang):
-        ws = book.active if first else book.create_sheet()
-        assert ws is not None
-        ws.title = title[:31]
-        write(ws)
-        first = False
-    with atomic_path(target) as tmp:
-        book.save(tmp)
+    write_sheets(exposure_sheets(result, lang), target)

@@ -6,15 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from rich.table import Table
 
 from gridatlas.core.glossary import Lang, label
 from gridatlas.core.provinces import find_province
 from gridatlas.core.units import capacity_factor
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.workbook import SheetWriter, write_frame_sheet
+from gridatlas.reports.sheets import titled_sheet, write_sheets
+from gridatlas.reports.workbook import SheetWriter
 from gridatlas.runners.flexibility import FLEX_OPTIONS, OPTIONS, FlexibilityResult
 
 _MW = {o: f"flex_{o}" for o in ("storage_2h", "storage_4h", "dr", "vpp", "coal")}
@@ -172,27 +170,19 @@ def flexibility_sheets(
 ) -> list[tuple[str, SheetWriter]]:
     """Sheets for the outlook workbook: market, province rows, assumptions."""
 
-    def sheet(frame: pd.DataFrame, title: str) -> SheetWriter:
-        def write(ws: Worksheet) -> None:
-            write_frame_sheet(ws, frame)
-            ws.insert_rows(1)
-            ws["A1"] = title
-
-        return write
-
     zh = lang == "zh"
     return [
         (
             "灵活性市场 flex market" if zh else "flexibility market",
-            sheet(market_frame(result, lang), "亿元/yr; 万千瓦"),
+            titled_sheet(market_frame(result, lang), "亿元/yr; 万千瓦"),
         ),
         (
             "灵活性缺口 flex gap" if zh else "flexibility gap",
-            sheet(rows_frame(result, lang), "万千瓦; 亿元/yr"),
+            titled_sheet(rows_frame(result, lang), "万千瓦; 亿元/yr"),
         ),
         (
             "灵活性假设 flex assumptions" if zh else "flexibility assumptions",
-            sheet(assumptions_frame(result), "data/flexibility/assumptions.yaml"),
+            titled_sheet(assumptions_frame(result), "data/flexibility/assumptions.yaml"),
         ),
     ]
 
@@ -201,11 +191,4 @@ def write_flexibility_workbook(
     result: FlexibilityResult, target: str | Path, lang: Lang = "zh"
 ) -> None:
     """The flexibility sheets as one workbook, written atomically."""
-    book = Workbook()
-    for n, (title, write) in enumerate(flexibility_sheets(result, lang)):
-        ws = book.active if n == 0 else book.create_sheet()
-        assert ws is not None
-        ws.title = title[:31]
-        write(ws)
-    with atomic_path(target) as tmp:
-        book.save(tmp)
+    write_sheets(flexibility_sheets(result, lang), target)
