@@ -25,7 +25,8 @@ from gridatlas.domain.company import companies_from_dict
 from gridatlas.model.capacity_price import CapacityPriceParams, capacity_charge
 from gridatlas.model.exposure import shortfall, weighted_mean
 from gridatlas.model.ownership import REMAINDER, province_parts, split_holders
-from gridatlas.runners.exposure import ProvinceState, match_owners, run_exposure
+from gridatlas.runners.exposure import match_owners, run_exposure
+from gridatlas.runners.province_state import ProvinceState
 from gridatlas.sources.company_files import bundled_companies, read_companies, read_ownership
 
 REPORT_FIVE = ["皖能电力", "新集能源", "浙能电力", "国投电力", "申能股份"]

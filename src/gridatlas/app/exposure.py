@@ -17,7 +17,8 @@ from gridatlas.app.owners import bundled_owner_table
 from gridatlas.core.errors import InputError
 from gridatlas.domain.company import merge_companies
 from gridatlas.runners.balance import BalanceResult, run_balance
-from gridatlas.runners.exposure import ExposureResult, ProvinceState, province_state, run_exposure
+from gridatlas.runners.exposure import ExposureResult, run_exposure
+from gridatlas.runners.province_state import ProvinceState, province_state
 from gridatlas.sources.company_files import bundled_companies, read_companies, read_ownership
 
 DEFAULT_YEARS: tuple[int, ...] = (2025, 2026, 2027)

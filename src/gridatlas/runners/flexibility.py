@@ -24,9 +24,9 @@ import pandas as pd
 
 from gridatlas.domain.flexibility import FlexibilityAssumptions, ResponseSpec, StorageSpec
 from gridatlas.model import flexibility as fx
-from gridatlas.model.capacity_price import CapacityPriceParams, capacity_charge
+from gridatlas.model.capacity_price import YUAN_PER_YI, CapacityPriceParams, capacity_charge
 from gridatlas.runners.balance import BalanceResult
-from gridatlas.runners.exposure import province_state
+from gridatlas.runners.province_state import province_state
 
 OPTIONS: Final[tuple[str, ...]] = ("coal", "storage_2h", "storage_4h", "dr", "vpp")
 #: The options that are not new firm plant: the "flexibility market".
@@ -196,7 +196,7 @@ def run_flexibility(
                 charge = capacity_charge(
                     coal_mw, share, params.recovery_new_large, params.fixed_cost
                 )
-                rec["coal_capacity_charge"] = float(charge) / 1e8
+                rec["coal_capacity_charge"] = float(charge) / YUAN_PER_YI
                 peak = float(r.peak_load[i, j])
                 rec["peak_mw"] = peak
                 firm_cost = [per_kw[o] / prov_credit[o] for o in FLEX_OPTIONS]
