@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.money_outlook import money_sheets
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
@@ -68,6 +69,9 @@ def run_outlook(
     if step:
         step("regions and opportunity")
     extra += opportunity_sheets(lang)
+    if step:
+        step("company exposure and flexibility")
+    extra += money_sheets(results, lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))

@@ -34,12 +34,14 @@ def main() -> None:
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance, microgrid, pipeline, regions
+    from gridatlas.cli import balance, exposure, flexibility, microgrid, pipeline, regions
 
     balance.register(app)
     pipeline.register(app)
     regions.register(app)
     microgrid.register(app)
+    exposure.register(app)
+    flexibility.register(app)
 
 
 _register_all()
