@@ -63,6 +63,8 @@ EPS_MW: Final = 1e-6
 METRICS: Final[tuple[str, ...]] = ("lol_hours", "lol_days", "eue", "events")
 #: Event durations are counted in bins of 1, 2, …, DURATION_BINS-1 hours and a last bin "≥ DURATION_BINS".
 DURATION_BINS: Final = 48
+#: Hours per block of the skip test: a block is simulated hour by hour only if a shortfall is possible in it.
+HOUR_BLOCK: Final = 24
 #: Component-id offsets of the random streams (units use their own index).
 STORAGE_STREAM: Final = 1 << 30
 INTERFACE_STREAM: Final = 1 << 31
@@ -387,8 +389,25 @@ def simulate_block(
     durations = np.zeros((kk, DURATION_BINS), dtype=np.int64)
     month_hour = np.zeros((kk, 2, 12, 24))
 
-    avail = np.empty((n_reg, horizon))
-    dlt = np.zeros((n_reg, horizon + 1))
+    n_blk = -(-horizon // HOUR_BLOCK)
+    dlt = np.zeros((n_reg, horizon))
+    pout = np.zeros((n_reg, horizon))
+    bsum = np.zeros((n_reg, n_blk + 1))
+    bup = np.zeros((n_reg, n_blk + 1))
+    btouch = np.zeros((n_reg, n_blk + 1), dtype=np.int64)
+    run = np.zeros(n_reg)
+    upc = np.zeros(n_reg)
+    # smallest margin (supply with every unit in, less load) of each hour block
+    mmin = np.empty((n_reg, n_blk))
+    for r in range(n_reg):
+        for b in range(n_blk):
+            lo = math.inf
+            for t in range(b * HOUR_BLOCK, min(horizon, (b + 1) * HOUR_BLOCK)):
+                lo = min(lo, base_avail[r, t] - load[r, t])
+            mmin[r, b] = lo
+    prof_max = np.zeros(profiles.shape[0])
+    for p in range(profiles.shape[0]):
+        prof_max[p] = profiles[p].max() if horizon > 0 else 0.0
     starts = np.empty(horizon + 1, dtype=np.int64)
     ends = np.empty(horizon + 1, dtype=np.int64)
     if_up = np.ones((n_if, horizon), dtype=np.int64)
@@ -428,34 +447,35 @@ def simulate_block(
     open_len = np.zeros(kk, dtype=np.int64)
 
     for sample in range(first, last):
-        # --- outages ---
-        dlt[:, :] = 0.0
+        # --- outages: exact changes per hour (dlt, pout), per hour block sums and upper bounds ---
         for u in range(n_units):
-            if unit_profile[u] >= 0:
-                continue
             n = outage_spells(
                 stream_start(seed, sample, u), unit_pf[u], unit_pr[u], horizon, starts, ends
             )
             r = unit_region[u]
-            for k in range(n):
-                dlt[r, starts[k]] -= unit_cap[u]
-                dlt[r, ends[k]] += unit_cap[u]
-        for r in range(n_reg):
-            run = 0.0
-            for t in range(horizon):
-                run += dlt[r, t]
-                avail[r, t] = base_avail[r, t] + run
-        for u in range(n_units):
+            c = unit_cap[u]
             p = unit_profile[u]
-            if p < 0:
-                continue
-            n = outage_spells(
-                stream_start(seed, sample, u), unit_pf[u], unit_pr[u], horizon, starts, ends
-            )
-            r = unit_region[u]
+            c_up = c if p < 0 else c * prof_max[p]
             for k in range(n):
-                for t in range(starts[k], ends[k]):
-                    avail[r, t] -= unit_cap[u] * profiles[p, t]
+                a = starts[k]
+                e = ends[k]
+                ba = a // HOUR_BLOCK
+                be = (e - 1) // HOUR_BLOCK
+                bup[r, ba] += c_up
+                bup[r, be + 1] -= c_up
+                if p < 0:
+                    dlt[r, a] -= c
+                    bsum[r, ba] -= c
+                    btouch[r, ba] = 1
+                    if e < horizon:
+                        dlt[r, e] += c
+                        bsum[r, e // HOUR_BLOCK] += c
+                        btouch[r, e // HOUR_BLOCK] = 1
+                else:
+                    for t in range(a, e):
+                        pout[r, t] += c * profiles[p, t]
+                    for b in range(ba, be + 1):
+                        btouch[r, b] = 1
         for i in range(n_if):
             if if_rates[i, 0] <= 0.0:
                 continue
@@ -494,129 +514,178 @@ def simulate_block(
         open_len[:] = 0
         n_open = 0
 
-        # --- hours ---
-        for t in range(horizon):
-            short_any = False
+        # --- hours, block by block; a block where no shortfall is possible is skipped ---
+        for r in range(n_reg):
+            run[r] = 0.0
+            upc[r] = 0.0
+        for b in range(n_blk):
+            t0 = b * HOUR_BLOCK
+            t1 = min(horizon, t0 + HOUR_BLOCK)
+            quiet = True
             for r in range(n_reg):
-                net[r] = avail[r, t] - load[r, t]
-                if net[r] < -EPS_MW:
-                    short_any = True
-            if n_st == 0 and not short_any:
+                upc[r] += bup[r, b]
+                if upc[r] > mmin[r, b] - EPS_MW:
+                    quiet = False
+            if quiet and n_st > 0:
+                if any_carry:
+                    quiet = False
+                else:
+                    for s in range(n_st):
+                        if soc[s] < st[s, 1] * (1.0 - 1e-12):
+                            quiet = False
+                            break
+            if quiet:
                 if n_open > 0:
                     for k in range(kk):
                         if open_len[k] > 0:
                             durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
                             open_len[k] = 0
                     n_open = 0
+                for r in range(n_reg):
+                    run[r] += bsum[r, b]
+                    if btouch[r, b] == 1:
+                        dlt[r, t0:t1] = 0.0
+                        pout[r, t0:t1] = 0.0
+                        btouch[r, b] = 0
                 continue
-            for r in range(n_reg):
-                if net[r] < 0.0:
-                    need[r] = -net[r]
-                    gen_left[r] = 0.0
-                else:
-                    need[r] = 0.0
-                    gen_left[r] = net[r]
-            if n_st > 0:
-                for s in range(n_st):
-                    used[s] = 0.0
-                    st_ok[s] = st_up[s, t]
-                    if any_carry:
-                        soc[s] *= st[s, 4]
-            res_built = False
-            if short_any and networked:
-                _fill_res(res, if_ends, if_lim, if_up, t)
-                res_built = True
+            for t in range(t0, t1):
+                short_any = False
                 for r in range(n_reg):
-                    res[n_reg, r] = gen_left[r]
-                _max_flow(res, need, n_reg, parent, queue)
+                    run[r] += dlt[r, t]
+                    net[r] = base_avail[r, t] + run[r] - pout[r, t] - load[r, t]
+                    if net[r] < -EPS_MW:
+                        short_any = True
+                if n_st == 0 and not short_any:
+                    if n_open > 0:
+                        for k in range(kk):
+                            if open_len[k] > 0:
+                                durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                                open_len[k] = 0
+                        n_open = 0
+                    continue
                 for r in range(n_reg):
-                    gen_left[r] = res[n_reg, r]
-            if n_st > 0 and short_any:
-                still = False
-                for r in range(n_reg):
-                    if need[r] > EPS_MW:
-                        need[r] -= _discharge(
-                            r, need[r], reg_start, reg_store, soc, st, st_ok, used
-                        )
-                        if need[r] > EPS_MW:
-                            still = True
-                if still and networked:
-                    offered = 0.0
-                    for r in range(n_reg):
-                        st_left[r] = _deliverable(r, reg_start, reg_store, soc, st, st_ok, used)
-                        offered += st_left[r]
-                    if offered > EPS_MW:
-                        for r in range(n_reg):
-                            res[n_reg, r] = gen_left[r] + st_left[r]
-                            res[r, n_reg] = 0.0
-                        _max_flow(res, need, n_reg, parent, queue)
-                        for r in range(n_reg):
-                            out = gen_left[r] + st_left[r] - res[n_reg, r]
-                            from_gen = min(out, gen_left[r])
-                            gen_left[r] -= from_gen
-                            if out - from_gen > EPS_MW:
-                                _discharge(
-                                    r, out - from_gen, reg_start, reg_store, soc, st, st_ok, used
-                                )
-            if n_st > 0:
-                remote = False
-                for r in range(n_reg):
-                    if gen_left[r] > EPS_MW:
-                        gen_left[r] -= _charge(
-                            r, gen_left[r], reg_start, reg_store, soc, st, st_ok, used
-                        )
-                if networked:
-                    spare = 0.0
-                    for r in range(n_reg):
-                        spare += gen_left[r]
-                    if spare > EPS_MW:
-                        for r in range(n_reg):
-                            st_left[r] = 0.0
-                            if gen_left[r] <= EPS_MW:
-                                st_left[r] = _headroom(
-                                    r, reg_start, reg_store, soc, st, st_ok, used
-                                )
-                                if st_left[r] > EPS_MW:
-                                    remote = True
-                if remote:
-                    if not res_built:
-                        _fill_res(res, if_ends, if_lim, if_up, t)
+                    if net[r] < 0.0:
+                        need[r] = -net[r]
+                        gen_left[r] = 0.0
+                    else:
+                        need[r] = 0.0
+                        gen_left[r] = net[r]
+                if n_st > 0:
+                    for s in range(n_st):
+                        used[s] = 0.0
+                        st_ok[s] = st_up[s, t]
+                        if any_carry:
+                            soc[s] *= st[s, 4]
+                res_built = False
+                if short_any and networked:
+                    _fill_res(res, if_ends, if_lim, if_up, t)
+                    res_built = True
                     for r in range(n_reg):
                         res[n_reg, r] = gen_left[r]
-                        res[r, n_reg] = 0.0
-                        net[r] = st_left[r]  # reuse as the charging need
-                    _max_flow(res, net, n_reg, parent, queue)
+                    _max_flow(res, need, n_reg, parent, queue)
                     for r in range(n_reg):
-                        got = st_left[r] - net[r]
-                        if got > EPS_MW:
-                            _charge(r, got, reg_start, reg_store, soc, st, st_ok, used)
-            # --- record ---
-            m = month_of[t]
-            h = hour_of[t]
-            total = 0.0
-            for k in range(kk):
-                if k < n_reg:
-                    x = need[k]
+                        gen_left[r] = res[n_reg, r]
+                if n_st > 0 and short_any:
+                    still = False
+                    for r in range(n_reg):
+                        if need[r] > EPS_MW:
+                            need[r] -= _discharge(
+                                r, need[r], reg_start, reg_store, soc, st, st_ok, used
+                            )
+                            if need[r] > EPS_MW:
+                                still = True
+                    if still and networked:
+                        offered = 0.0
+                        for r in range(n_reg):
+                            st_left[r] = _deliverable(r, reg_start, reg_store, soc, st, st_ok, used)
+                            offered += st_left[r]
+                        if offered > EPS_MW:
+                            for r in range(n_reg):
+                                res[n_reg, r] = gen_left[r] + st_left[r]
+                                res[r, n_reg] = 0.0
+                            _max_flow(res, need, n_reg, parent, queue)
+                            for r in range(n_reg):
+                                out = gen_left[r] + st_left[r] - res[n_reg, r]
+                                from_gen = min(out, gen_left[r])
+                                gen_left[r] -= from_gen
+                                if out - from_gen > EPS_MW:
+                                    _discharge(
+                                        r,
+                                        out - from_gen,
+                                        reg_start,
+                                        reg_store,
+                                        soc,
+                                        st,
+                                        st_ok,
+                                        used,
+                                    )
+                if n_st > 0:
+                    remote = False
+                    for r in range(n_reg):
+                        if gen_left[r] > EPS_MW:
+                            gen_left[r] -= _charge(
+                                r, gen_left[r], reg_start, reg_store, soc, st, st_ok, used
+                            )
+                    if networked:
+                        spare = 0.0
+                        for r in range(n_reg):
+                            spare += gen_left[r]
+                        if spare > EPS_MW:
+                            for r in range(n_reg):
+                                st_left[r] = 0.0
+                                if gen_left[r] <= EPS_MW:
+                                    st_left[r] = _headroom(
+                                        r, reg_start, reg_store, soc, st, st_ok, used
+                                    )
+                                    if st_left[r] > EPS_MW:
+                                        remote = True
+                    if remote:
+                        if not res_built:
+                            _fill_res(res, if_ends, if_lim, if_up, t)
+                        for r in range(n_reg):
+                            res[n_reg, r] = gen_left[r]
+                            res[r, n_reg] = 0.0
+                            net[r] = st_left[r]  # reuse as the charging need
+                        _max_flow(res, net, n_reg, parent, queue)
+                        for r in range(n_reg):
+                            got = st_left[r] - net[r]
+                            if got > EPS_MW:
+                                _charge(r, got, reg_start, reg_store, soc, st, st_ok, used)
+                # --- record ---
+                m = month_of[t]
+                h = hour_of[t]
+                total = 0.0
+                for k in range(kk):
+                    if k < n_reg:
+                        x = need[k]
+                        if x > EPS_MW:
+                            total += x
+                    else:
+                        x = total
                     if x > EPS_MW:
-                        total += x
-                else:
-                    x = total
-                if x > EPS_MW:
-                    lol_h[k] += 1.0
-                    eue[k] += x
-                    if day_of[t] != last_day[k]:
-                        lol_d[k] += 1.0
-                        last_day[k] = day_of[t]
-                    if open_len[k] == 0:
-                        events[k] += 1.0
-                        n_open += 1
-                    open_len[k] += 1
-                    month_hour[k, 0, m, h] += 1.0
-                    month_hour[k, 1, m, h] += x
-                elif open_len[k] > 0:
-                    durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
-                    open_len[k] = 0
-                    n_open -= 1
+                        lol_h[k] += 1.0
+                        eue[k] += x
+                        if day_of[t] != last_day[k]:
+                            lol_d[k] += 1.0
+                            last_day[k] = day_of[t]
+                        if open_len[k] == 0:
+                            events[k] += 1.0
+                            n_open += 1
+                        open_len[k] += 1
+                        month_hour[k, 0, m, h] += 1.0
+                        month_hour[k, 1, m, h] += x
+                    elif open_len[k] > 0:
+                        durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                        open_len[k] = 0
+                        n_open -= 1
+            for r in range(n_reg):
+                if btouch[r, b] == 1:
+                    dlt[r, t0:t1] = 0.0
+                    pout[r, t0:t1] = 0.0
+                    btouch[r, b] = 0
+        bsum[:, :] = 0.0
+        bup[:, :] = 0.0
+        btouch[:, :] = 0
         for k in range(kk):
             if open_len[k] > 0:
                 durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
