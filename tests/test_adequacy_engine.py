@@ -75,7 +75,9 @@ def test_zero_outage_rates_give_the_deterministic_answer() -> None:
     "extra",
     [
         UnitClass(name="firm", region="RTS", capacity_mw=50.0),
-        UnitClass(name="peaker", region="RTS", capacity_mw=100.0, forced_outage_rate=0.1, mttr_h=50),
+        UnitClass(
+            name="peaker", region="RTS", capacity_mw=100.0, forced_outage_rate=0.1, mttr_h=50
+        ),
         UnitClass(name="big", region="RTS", count=2, capacity_mw=400.0, mttf_h=1100, mttr_h=150),
     ],
     ids=["firm", "peaker", "big"],
@@ -91,9 +93,7 @@ def test_adding_capacity_never_raises_lole(rts: PowerSystem, extra: UnitClass) -
 
 
 def test_firm_block_elcc_equals_its_size(rts: PowerSystem) -> None:
-    cc = capacity_credit(
-        rts, Resource("firm", 100.0, "RTS"), samples=512, seed=4, tolerance_mw=0.5
-    )
+    cc = capacity_credit(rts, Resource("firm", 100.0, "RTS"), samples=512, seed=4, tolerance_mw=0.5)
     assert abs(cc.elcc_mw - 100.0) <= cc.tolerance_mw
     assert abs(cc.efc_mw - 100.0) <= cc.tolerance_mw
 

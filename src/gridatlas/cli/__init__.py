@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from gridatlas.core.errors import GridatlasError
 
@@ -29,17 +30,18 @@ def main() -> None:
     try:
         app()
     except GridatlasError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance, microgrid, pipeline, regions
+    from gridatlas.cli import adequacy, balance, microgrid, pipeline, regions
 
     balance.register(app)
     pipeline.register(app)
     regions.register(app)
     microgrid.register(app)
+    adequacy.register(app)
 
 
 _register_all()
