@@ -79,14 +79,14 @@ _S11 = np.uint64(11)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always", error_model="numpy")
 def _mix(z: np.uint64) -> np.uint64:  # pragma: no cover - compiled
     z = (z ^ (z >> _S30)) * _M1
     z = (z ^ (z >> _S27)) * _M2
     return z ^ (z >> _S31)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def stream_start(seed: int, sample: int, component: int) -> np.uint64:  # pragma: no cover
     """First state of the SplitMix64 stream of one (seed, sample, component)."""
     h = _mix(np.uint64(seed) + _GAMMA)
@@ -94,13 +94,13 @@ def stream_start(seed: int, sample: int, component: int) -> np.uint64:  # pragma
     return _mix(h ^ (np.uint64(component) * _M2 + _GAMMA))
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always", error_model="numpy")
 def _next_uniform(state: np.uint64) -> tuple[np.uint64, float]:  # pragma: no cover
     state = state + _GAMMA
     return state, float(_mix(state) >> _S11) * _TO_UNIT
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True, inline="always", error_model="numpy")
 def _spell(
     state: np.uint64, p: float, lq: float, cap: int
 ) -> tuple[np.uint64, int]:  # pragma: no cover
@@ -114,7 +114,7 @@ def _spell(
     return state, 1 + int(x)
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def outage_spells(
     state: np.uint64, pf: float, pr: float, horizon: int, starts: IntArray, ends: IntArray
 ) -> int:  # pragma: no cover - compiled
@@ -143,14 +143,21 @@ def outage_spells(
     return n
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _max_flow(
-    res: FloatArray, need: FloatArray, n_regions: int, parent: IntArray, queue: IntArray
+    res: FloatArray,
+    need: FloatArray,
+    n_regions: int,
+    parent: IntArray,
+    queue: IntArray,
+    adj_start: IntArray,
+    adj: IntArray,
 ) -> None:  # pragma: no cover
     """Push flow from the source node (index n_regions) to regions with need > 0.
 
     ``res`` is the residual capacity matrix, updated in place; ``need`` is reduced
-    by what each region receives. Largest remaining need first, rounds until no
+    by what each region receives; ``adj[adj_start[u]:adj_start[u+1]]`` are the
+    nodes next to node u (breadth-first search follows only these). Largest remaining need first, rounds until no
     augmenting path is left (so the total is a maximum flow).
     """
     src = n_regions
@@ -171,7 +178,8 @@ def _max_flow(
                 while head < tail and parent[d] < 0:
                     u = queue[head]
                     head += 1
-                    for v in range(v_count):
+                    for j in range(adj_start[u], adj_start[u + 1]):
+                        v = adj[j]
                         if parent[v] < 0 and res[u, v] > EPS_MW:
                             parent[v] = u
                             queue[tail] = v
@@ -195,7 +203,7 @@ def _max_flow(
                 progress = True
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _discharge(
     r: int,
     amount: float,
@@ -237,7 +245,7 @@ def _discharge(
     return delivered
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _charge(
     r: int,
     amount: float,
@@ -266,7 +274,7 @@ def _charge(
     return taken
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _headroom(
     r: int,
     reg_start: IntArray,
@@ -284,7 +292,7 @@ def _headroom(
     return h
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _deliverable(
     r: int,
     reg_start: IntArray,
@@ -302,7 +310,7 @@ def _deliverable(
     return h
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
 def _fill_res(
     res: FloatArray, if_ends: IntArray, if_lim: FloatArray, if_up: IntArray, t: int
 ) -> None:  # pragma: no cover
@@ -315,7 +323,72 @@ def _fill_res(
             res[b, a] += if_lim[i, 1]
 
 
-@nb.njit(cache=True)
+@nb.njit(cache=True, error_model="numpy")
+def _unit_outages(
+    seed: int,
+    sample: int,
+    unit_region: IntArray,
+    unit_cap: FloatArray,
+    unit_pf: FloatArray,
+    unit_pr: FloatArray,
+    unit_profile: IntArray,
+    profiles: FloatArray,
+    prof_max: FloatArray,
+    dlt: FloatArray,
+    pout: FloatArray,
+    bsum: FloatArray,
+    bup: FloatArray,
+    btouch: IntArray,
+    touch_r: IntArray,
+    touch_t: IntArray,
+    starts: IntArray,
+    ends: IntArray,
+) -> int:  # pragma: no cover - compiled
+    """Draw every unit's outages of one sample into the hourly and block arrays.
+
+    Returns how many ``dlt`` entries were written (listed in touch_r/touch_t), or -1
+    if the list is too small.
+    """
+    horizon = dlt.shape[1]
+    n_touch = 0
+    for u in range(unit_cap.shape[0]):
+        n = outage_spells(
+            stream_start(seed, sample, u), unit_pf[u], unit_pr[u], horizon, starts, ends
+        )
+        r = unit_region[u]
+        c = unit_cap[u]
+        p = unit_profile[u]
+        c_up = c if p < 0 else c * prof_max[p]
+        if n_touch + 2 * n > touch_r.shape[0]:
+            return -1
+        for k in range(n):
+            a = starts[k]
+            e = ends[k]
+            ba = a // HOUR_BLOCK
+            be = (e - 1) // HOUR_BLOCK
+            bup[r, ba] += c_up
+            bup[r, be + 1] -= c_up
+            if p < 0:
+                dlt[r, a] -= c
+                bsum[r, ba] -= c
+                touch_r[n_touch] = r
+                touch_t[n_touch] = a
+                n_touch += 1
+                if e < horizon:
+                    dlt[r, e] += c
+                    bsum[r, e // HOUR_BLOCK] += c
+                    touch_r[n_touch] = r
+                    touch_t[n_touch] = e
+                    n_touch += 1
+            else:
+                for t in range(a, e):
+                    pout[r, t] += c * profiles[p, t]
+                for b in range(ba, be + 1):
+                    btouch[r, b] = 1
+    return n_touch
+
+
+@nb.njit(cache=True, error_model="numpy")
 def simulate_block(
     seed: int,
     first: int,
@@ -396,6 +469,8 @@ def simulate_block(
     bup = np.zeros((n_reg, n_blk + 1))
     btouch = np.zeros((n_reg, n_blk + 1), dtype=np.int64)
     run = np.zeros(n_reg)
+    touch_r = np.empty(64 * n_units + 2, dtype=np.int64)
+    touch_t = np.empty(64 * n_units + 2, dtype=np.int64)
     upc = np.zeros(n_reg)
     # smallest margin (supply with every unit in, less load) of each hour block
     mmin = np.empty((n_reg, n_blk))
@@ -410,8 +485,25 @@ def simulate_block(
         prof_max[p] = profiles[p].max() if horizon > 0 else 0.0
     starts = np.empty(horizon + 1, dtype=np.int64)
     ends = np.empty(horizon + 1, dtype=np.int64)
-    if_up = np.ones((n_if, horizon), dtype=np.int64)
-    st_up = np.ones((n_st, horizon), dtype=np.int64)
+    if_up = np.ones((n_if, horizon), dtype=np.uint8)
+    st_up = np.ones((n_st, horizon), dtype=np.uint8)
+    # node adjacency for the flow searches: the source (index n_reg) reaches every region
+    linked = np.zeros((kk, kk), dtype=np.bool_)
+    for i in range(n_if):
+        linked[if_ends[i, 0], if_ends[i, 1]] = True
+        linked[if_ends[i, 1], if_ends[i, 0]] = True
+    for r in range(n_reg):
+        linked[n_reg, r] = True
+    adj_start = np.zeros(kk + 1, dtype=np.int64)
+    for u in range(kk):
+        adj_start[u + 1] = adj_start[u] + linked[u].sum()
+    adj = np.empty(adj_start[kk], dtype=np.int64)
+    for u in range(kk):
+        j = adj_start[u]
+        for v in range(kk):
+            if linked[u, v]:
+                adj[j] = v
+                j += 1
     net = np.empty(n_reg)
     need = np.empty(n_reg)
     gen_left = np.empty(n_reg)
@@ -421,7 +513,7 @@ def simulate_block(
     queue = np.empty(kk, dtype=np.int64)
     soc = np.empty(n_st)
     used = np.empty(n_st)
-    st_ok = np.empty(n_st, dtype=np.int64)
+    st_ok = np.empty(n_st, dtype=np.uint8)
     # storage grouped by region
     reg_start = np.zeros(n_reg + 1, dtype=np.int64)
     for s in range(n_st):
@@ -448,34 +540,37 @@ def simulate_block(
 
     for sample in range(first, last):
         # --- outages: exact changes per hour (dlt, pout), per hour block sums and upper bounds ---
-        for u in range(n_units):
-            n = outage_spells(
-                stream_start(seed, sample, u), unit_pf[u], unit_pr[u], horizon, starts, ends
+        while True:
+            n_touch = _unit_outages(
+                seed,
+                sample,
+                unit_region,
+                unit_cap,
+                unit_pf,
+                unit_pr,
+                unit_profile,
+                profiles,
+                prof_max,
+                dlt,
+                pout,
+                bsum,
+                bup,
+                btouch,
+                touch_r,
+                touch_t,
+                starts,
+                ends,
             )
-            r = unit_region[u]
-            c = unit_cap[u]
-            p = unit_profile[u]
-            c_up = c if p < 0 else c * prof_max[p]
-            for k in range(n):
-                a = starts[k]
-                e = ends[k]
-                ba = a // HOUR_BLOCK
-                be = (e - 1) // HOUR_BLOCK
-                bup[r, ba] += c_up
-                bup[r, be + 1] -= c_up
-                if p < 0:
-                    dlt[r, a] -= c
-                    bsum[r, ba] -= c
-                    btouch[r, ba] = 1
-                    if e < horizon:
-                        dlt[r, e] += c
-                        bsum[r, e // HOUR_BLOCK] += c
-                        btouch[r, e // HOUR_BLOCK] = 1
-                else:
-                    for t in range(a, e):
-                        pout[r, t] += c * profiles[p, t]
-                    for b in range(ba, be + 1):
-                        btouch[r, b] = 1
+            if n_touch >= 0:
+                break
+            # buffer too small: clear and redo with a bigger one (same draws)
+            dlt[:, :] = 0.0
+            pout[:, :] = 0.0
+            bsum[:, :] = 0.0
+            bup[:, :] = 0.0
+            btouch[:, :] = 0
+            touch_r = np.empty(2 * touch_r.shape[0], dtype=np.int64)
+            touch_t = np.empty(2 * touch_t.shape[0], dtype=np.int64)
         for i in range(n_if):
             if if_rates[i, 0] <= 0.0:
                 continue
@@ -514,6 +609,10 @@ def simulate_block(
         open_len[:] = 0
         n_open = 0
 
+        n_unfull = 0
+        for s in range(n_st):
+            if any_carry or soc[s] < st[s, 1] * (1.0 - 1e-12):
+                n_unfull += 1
         # --- hours, block by block; a block where no shortfall is possible is skipped ---
         for r in range(n_reg):
             run[r] = 0.0
@@ -526,14 +625,8 @@ def simulate_block(
                 upc[r] += bup[r, b]
                 if upc[r] > mmin[r, b] - EPS_MW:
                     quiet = False
-            if quiet and n_st > 0:
-                if any_carry:
-                    quiet = False
-                else:
-                    for s in range(n_st):
-                        if soc[s] < st[s, 1] * (1.0 - 1e-12):
-                            quiet = False
-                            break
+            if n_unfull > 0:
+                quiet = False
             if quiet:
                 if n_open > 0:
                     for k in range(kk):
@@ -544,7 +637,6 @@ def simulate_block(
                 for r in range(n_reg):
                     run[r] += bsum[r, b]
                     if btouch[r, b] == 1:
-                        dlt[r, t0:t1] = 0.0
                         pout[r, t0:t1] = 0.0
                         btouch[r, b] = 0
                 continue
@@ -555,7 +647,7 @@ def simulate_block(
                     net[r] = base_avail[r, t] + run[r] - pout[r, t] - load[r, t]
                     if net[r] < -EPS_MW:
                         short_any = True
-                if n_st == 0 and not short_any:
+                if not short_any and n_unfull == 0:
                     if n_open > 0:
                         for k in range(kk):
                             if open_len[k] > 0:
@@ -582,7 +674,7 @@ def simulate_block(
                     res_built = True
                     for r in range(n_reg):
                         res[n_reg, r] = gen_left[r]
-                    _max_flow(res, need, n_reg, parent, queue)
+                    _max_flow(res, need, n_reg, parent, queue, adj_start, adj)
                     for r in range(n_reg):
                         gen_left[r] = res[n_reg, r]
                 if n_st > 0 and short_any:
@@ -603,7 +695,7 @@ def simulate_block(
                             for r in range(n_reg):
                                 res[n_reg, r] = gen_left[r] + st_left[r]
                                 res[r, n_reg] = 0.0
-                            _max_flow(res, need, n_reg, parent, queue)
+                            _max_flow(res, need, n_reg, parent, queue, adj_start, adj)
                             for r in range(n_reg):
                                 out = gen_left[r] + st_left[r] - res[n_reg, r]
                                 from_gen = min(out, gen_left[r])
@@ -646,11 +738,16 @@ def simulate_block(
                             res[n_reg, r] = gen_left[r]
                             res[r, n_reg] = 0.0
                             net[r] = st_left[r]  # reuse as the charging need
-                        _max_flow(res, net, n_reg, parent, queue)
+                        _max_flow(res, net, n_reg, parent, queue, adj_start, adj)
                         for r in range(n_reg):
                             got = st_left[r] - net[r]
                             if got > EPS_MW:
                                 _charge(r, got, reg_start, reg_store, soc, st, st_ok, used)
+                if n_st > 0:
+                    n_unfull = 0
+                    for s in range(n_st):
+                        if any_carry or soc[s] < st[s, 1] * (1.0 - 1e-12):
+                            n_unfull += 1
                 # --- record ---
                 m = month_of[t]
                 h = hour_of[t]
@@ -680,9 +777,10 @@ def simulate_block(
                         n_open -= 1
             for r in range(n_reg):
                 if btouch[r, b] == 1:
-                    dlt[r, t0:t1] = 0.0
                     pout[r, t0:t1] = 0.0
                     btouch[r, b] = 0
+        for k in range(n_touch):
+            dlt[touch_r[k], touch_t[k]] = 0.0
         bsum[:, :] = 0.0
         bup[:, :] = 0.0
         btouch[:, :] = 0
