@@ -40,7 +40,7 @@ def test_dask_scheduler_address_gives_the_serial_result(rts: PowerSystem) -> Non
     serial = run(rts, samples=600, seed=9)
     seen: list[int] = []
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     ) as cluster:
         remote = run(
             rts,
@@ -52,6 +52,50 @@ def test_dask_scheduler_address_gives_the_serial_result(rts: PowerSystem) -> Non
         )
     assert remote.metrics == serial.metrics
     assert seen[-1] == 600
+    # the default Dask backend starts (and closes) its own local cluster
+    local = run(rts, samples=600, seed=9, backend="dask", workers=1)
+    assert local.metrics == serial.metrics
+
+
+def test_peak_shaving_hydro_spends_its_budget_on_the_peaks() -> None:
+    from gridatlas.model.energy_limited import peak_shave
+
+    load = np.array([100.0, 300.0, 200.0, 400.0, 100.0, 100.0])
+    out = peak_shave(load, capacity=150.0, period_hours=3, energy=np.array([150.0, 1000.0]))
+    # period 1: budget 150 MWh shaves 300 and 200 down to a level of 175 (125 + 25 = 150)
+    assert out[:3] == pytest.approx([0.0, 125.0, 25.0])
+    # period 2: the budget exceeds capacity × hours, so the plant runs flat out
+    assert out[3:] == pytest.approx([150.0, 150.0, 150.0])
+
+
+def test_hydro_energy_budget_enters_the_simulation() -> None:
+    base = {
+        "name": "hydro",
+        "hours": 4,
+        "regions": [{"name": "A", "load_mw": [100.0, 150.0, 160.0, 100.0]}],
+        "units": [{"name": "G", "region": "A", "capacity_mw": 120.0}],
+    }
+    dry = PowerSystem.model_validate(
+        {
+            **base,
+            "hydro": [
+                {
+                    "name": "H",
+                    "region": "A",
+                    "capacity_mw": 50.0,
+                    "period_hours": 4,
+                    "energy_mwh": {"dry": [30.0], "wet": [80.0]},
+                }
+            ],
+        }
+    )
+    # dry: 30 MWh against 30 + 40 MWh of shortfall leaves 40 MWh unserved; wet covers all 70
+    assert run(dry, samples=2, seed=1, hydrology="dry").metrics[SYSTEM][
+        "eue"
+    ].value == pytest.approx(40.0)
+    assert run(dry, samples=2, seed=1, hydrology="wet").metrics[SYSTEM][
+        "eue"
+    ].value == pytest.approx(0.0)
 
 
 def test_zero_outage_rates_give_the_deterministic_answer() -> None:

@@ -283,7 +283,7 @@ def _local_cluster(workers: int | None) -> Any:
 
     n = workers or max(1, min(2, os.cpu_count() or 1))
     return LocalCluster(
-        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
     )
 
 
