@@ -15,14 +15,14 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core for the NumPy reference too
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import time  # noqa: E402
+import time
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from gridatlas.domain.power_system import PowerSystem  # noqa: E402
-from gridatlas.model.smc_reference import simulate_reference  # noqa: E402
-from gridatlas.runners.adequacy import SYSTEM, run, run_arrays, to_arrays  # noqa: E402
-from gridatlas.sources.system_files import load_system  # noqa: E402
+from gridatlas.domain.power_system import PowerSystem
+from gridatlas.model.smc_reference import simulate_reference
+from gridatlas.runners.adequacy import SYSTEM, run, run_arrays, to_arrays
+from gridatlas.sources.system_files import load_system
 
 HOURS = 8760
 

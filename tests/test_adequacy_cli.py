@@ -120,7 +120,7 @@ def test_elcc_json(cli) -> None:
 def test_a_system_folder_runs_and_is_reproducible(tmp_path: Path, cli) -> None:
     path = _write(tmp_path / "sys", SMALL)
     system = load_system(path.parent)
-    assert [r.load_mw for r in system.regions][0] == [90, 100, 95]
+    assert system.regions[0].load_mw == [90, 100, 95]
     runner, app = cli
     args = ["adequacy", str(path), "--samples", "300", "--seed", "4", "-f", "json"]
     first = runner.invoke(app, args)

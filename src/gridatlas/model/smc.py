@@ -54,8 +54,12 @@ from typing import Final
 
 import numba as nb
 import numpy as np
+import numpy.typing as npt
 
 from gridatlas.core.types import FloatArray, IntArray
+
+#: A 0/1 availability mask (one byte per entry).
+MaskArray = npt.NDArray[np.uint8]
 
 #: Unserved power below this counts as served. [MW]
 EPS_MW: Final = 1e-6
@@ -211,7 +215,7 @@ def _discharge(
     reg_store: IntArray,
     soc: FloatArray,
     st: FloatArray,
-    st_ok: IntArray,
+    st_ok: MaskArray,
     used: FloatArray,
 ) -> float:  # pragma: no cover - compiled
     """Discharge up to ``amount`` MW from region r's storage, longest time-to-go first.
@@ -253,7 +257,7 @@ def _charge(
     reg_store: IntArray,
     soc: FloatArray,
     st: FloatArray,
-    st_ok: IntArray,
+    st_ok: MaskArray,
     used: FloatArray,
 ) -> float:  # pragma: no cover - compiled
     """Charge region r's storage (in list order) with up to ``amount`` MW; returns MW taken."""
@@ -281,7 +285,7 @@ def _headroom(
     reg_store: IntArray,
     soc: FloatArray,
     st: FloatArray,
-    st_ok: IntArray,
+    st_ok: MaskArray,
     used: FloatArray,
 ) -> float:  # pragma: no cover - compiled
     h = 0.0
@@ -299,7 +303,7 @@ def _deliverable(
     reg_store: IntArray,
     soc: FloatArray,
     st: FloatArray,
-    st_ok: IntArray,
+    st_ok: MaskArray,
     used: FloatArray,
 ) -> float:  # pragma: no cover - compiled
     h = 0.0
@@ -312,7 +316,7 @@ def _deliverable(
 
 @nb.njit(cache=True, error_model="numpy")
 def _fill_res(
-    res: FloatArray, if_ends: IntArray, if_lim: FloatArray, if_up: IntArray, t: int
+    res: FloatArray, if_ends: IntArray, if_lim: FloatArray, if_up: MaskArray, t: int
 ) -> None:  # pragma: no cover
     res[:, :] = 0.0
     for i in range(if_ends.shape[0]):
