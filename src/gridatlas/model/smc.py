@@ -476,6 +476,8 @@ def simulate_block(
     touch_r = np.empty(64 * n_units + 2, dtype=np.int64)
     touch_t = np.empty(64 * n_units + 2, dtype=np.int64)
     upc = np.zeros(n_reg)
+    upto = np.zeros(n_reg, dtype=np.int64)
+    act = np.zeros(n_reg, dtype=np.int64)
     # smallest margin (supply with every unit in, less load) of each hour block
     mmin = np.empty((n_reg, n_blk))
     for r in range(n_reg):
@@ -625,10 +627,14 @@ def simulate_block(
             t0 = b * HOUR_BLOCK
             t1 = min(horizon, t0 + HOUR_BLOCK)
             quiet = True
+            n_act = 0
             for r in range(n_reg):
                 upc[r] += bup[r, b]
+                upto[r] = t0 - 1  # run[r] holds the changes of hours < t0
                 if upc[r] > mmin[r, b] - EPS_MW:
                     quiet = False
+                    act[n_act] = r
+                    n_act += 1
             if n_unfull > 0:
                 quiet = False
             if quiet:
@@ -645,9 +651,12 @@ def simulate_block(
                         btouch[r, b] = 0
                 continue
             for t in range(t0, t1):
+                # regions that may be short this block are followed every hour ...
                 short_any = False
-                for r in range(n_reg):
+                for j in range(n_act):
+                    r = act[j]
                     run[r] += dlt[r, t]
+                    upto[r] = t
                     net[r] = base_avail[r, t] + run[r] - pout[r, t] - load[r, t]
                     if net[r] < -EPS_MW:
                         short_any = True
@@ -659,6 +668,13 @@ def simulate_block(
                                 open_len[k] = 0
                         n_open = 0
                     continue
+                # ... the others only when the hour needs them (transfers, storage)
+                for r in range(n_reg):
+                    if upto[r] < t:
+                        for h in range(upto[r] + 1, t + 1):
+                            run[r] += dlt[r, h]
+                        upto[r] = t
+                        net[r] = base_avail[r, t] + run[r] - pout[r, t] - load[r, t]
                 for r in range(n_reg):
                     if net[r] < 0.0:
                         need[r] = -net[r]
@@ -780,6 +796,8 @@ def simulate_block(
                         open_len[k] = 0
                         n_open -= 1
             for r in range(n_reg):
+                for h in range(upto[r] + 1, t1):
+                    run[r] += dlt[r, h]
                 if btouch[r, b] == 1:
                     pout[r, t0:t1] = 0.0
                     btouch[r, b] = 0
