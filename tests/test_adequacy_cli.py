@@ -180,3 +180,35 @@ def test_cli_bad_file_exits_2_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "units[coal].count" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_xlsx_and_table_outputs(tmp_path: Path, cli) -> None:
+    from openpyxl import load_workbook
+
+    runner, app = cli
+    target = tmp_path / "rts.xlsx"
+    out = runner.invoke(
+        app,
+        ["adequacy", "ieee-rts79", "-n", "300", "-f", "xlsx", "-o", str(target), "--lang", "en"],
+    )
+    assert out.exit_code == 0, out.output
+    wb = load_workbook(target)
+    assert wb.sheetnames == ["metrics", "lol_month_hour", "eue_month_hour"]
+    rows = list(wb["metrics"].iter_rows(values_only=True))
+    assert rows[0][1].startswith("loss of load expectation") and rows[1][0] == "RTS"
+    table = runner.invoke(app, ["adequacy", "ieee-rts79", "-n", "300"])
+    assert table.exit_code == 0 and "全系统" in table.stdout
+
+
+def test_elcc_bad_input(cli) -> None:
+    runner, app = cli
+    out = runner.invoke(
+        app,
+        ["adequacy", "elcc", "ieee-rts79", "--resource", "firm", "--mw", "50", "--region", "Mars"],
+    )
+    assert out.exit_code != 0
+    assert isinstance(out.exception, InputError) and "--region" in str(out.exception)
+    solar = runner.invoke(
+        app, ["adequacy", "elcc", "ieee-rts79", "--resource", "solar", "--mw", "50"]
+    )
+    assert isinstance(solar.exception, InputError) and "--profile" in str(solar.exception)

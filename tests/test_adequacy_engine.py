@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gridatlas.domain.power_system import PowerSystem, UnitClass
 from gridatlas.model.smc_reference import simulate_reference
@@ -185,3 +187,30 @@ def test_kernel_agrees_with_the_numpy_reference(rts: PowerSystem) -> None:
     for est, ref in ((fast["lole"], lol), (fast["eue"], eue)):
         se = math.hypot(est.stderr, ref.std(ddof=1) / math.sqrt(ref.size))
         assert abs(est.value - ref.mean()) < 3 * se
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    loads=st.lists(st.floats(50, 200), min_size=6, max_size=48),
+    caps=st.lists(st.floats(10, 80), min_size=1, max_size=6),
+    extra=st.floats(1, 100),
+    extra_for=st.floats(0, 0.5),
+    seed=st.integers(0, 2**31),
+)
+def test_lole_never_rises_with_added_capacity(loads, caps, extra, extra_for, seed) -> None:
+    """Any small system: appending a unit (with or without outages) never raises LOLE or EUE for a seed."""
+    units = [
+        UnitClass(name=f"u{k}", region="A", capacity_mw=c, forced_outage_rate=0.1, mttr_h=5)
+        for k, c in enumerate(caps)
+    ]
+    base = PowerSystem(
+        name="p", hours=len(loads), regions=[{"name": "A", "load_mw": loads}], units=units
+    )
+    new = UnitClass(
+        name="new", region="A", capacity_mw=extra, forced_outage_rate=extra_for, mttr_h=3
+    )
+    more = base.model_copy(update={"units": [*units, new]})
+    a = run(base, samples=64, seed=seed).metrics[SYSTEM]
+    b = run(more, samples=64, seed=seed).metrics[SYSTEM]
+    assert b["lole"].value <= a["lole"].value
+    assert b["eue"].value <= a["eue"].value + 1e-9
