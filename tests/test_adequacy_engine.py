@@ -214,3 +214,14 @@ def test_lole_never_rises_with_added_capacity(loads, caps, extra, extra_for, see
     b = run(more, samples=64, seed=seed).metrics[SYSTEM]
     assert b["lole"].value <= a["lole"].value
     assert b["eue"].value <= a["eue"].value + 1e-9
+
+
+def test_event_durations_add_up_to_lolf_and_lole(rts: PowerSystem) -> None:
+    res = run(rts, samples=1_000, seed=12)
+    dur, se = res.durations[SYSTEM], res.durations_stderr[SYSTEM]
+    m = res.metrics[SYSTEM]
+    # events by duration sum to LOLF; duration × events sums to LOLE (no event is 48 h or longer here)
+    assert dur.sum() == pytest.approx(m["lolf"].value)
+    assert dur[-1] == 0
+    assert (np.arange(1, dur.size + 1) * dur).sum() == pytest.approx(m["lole"].value)
+    assert (se[dur > 0] > 0).all() and (se[dur == 0] == 0).all()

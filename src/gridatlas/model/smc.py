@@ -413,7 +413,7 @@ def simulate_block(
     month_of: IntArray,
     hour_of: IntArray,
     day_of: IntArray,
-) -> tuple[FloatArray, IntArray, FloatArray]:  # pragma: no cover - compiled
+) -> tuple[FloatArray, FloatArray, FloatArray]:  # pragma: no cover - compiled
     """Simulate samples ``first <= s < last`` and return their sums.
 
     Parameters
@@ -452,8 +452,8 @@ def simulate_block(
     stats : (R+1, 4, 2) array
         Sum and sum of squares over samples of each metric in :data:`METRICS`
         (row R is the whole system).
-    durations : (R+1, DURATION_BINS) int array
-        Count of shortfall events by duration.
+    durations : (R+1, DURATION_BINS, 2) array
+        Sum and sum of squares over samples of the number of shortfall events by duration.
     month_hour : (R+1, 2, 12, 24) array
         Shortfall hours and unserved energy [MWh] by month and hour of day.
     """
@@ -463,7 +463,8 @@ def simulate_block(
     n_if = if_ends.shape[0]
     kk = n_reg + 1
     stats = np.zeros((kk, 4, 2))
-    durations = np.zeros((kk, DURATION_BINS), dtype=np.int64)
+    durations = np.zeros((kk, DURATION_BINS, 2))
+    dur_s = np.zeros((kk, DURATION_BINS), dtype=np.int64)
     month_hour = np.zeros((kk, 2, 12, 24))
 
     n_blk = -(-horizon // HOUR_BLOCK)
@@ -641,7 +642,7 @@ def simulate_block(
                 if n_open > 0:
                     for k in range(kk):
                         if open_len[k] > 0:
-                            durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                            dur_s[k, min(open_len[k], DURATION_BINS) - 1] += 1
                             open_len[k] = 0
                     n_open = 0
                 for r in range(n_reg):
@@ -664,7 +665,7 @@ def simulate_block(
                     if n_open > 0:
                         for k in range(kk):
                             if open_len[k] > 0:
-                                durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                                dur_s[k, min(open_len[k], DURATION_BINS) - 1] += 1
                                 open_len[k] = 0
                         n_open = 0
                     continue
@@ -792,7 +793,7 @@ def simulate_block(
                         month_hour[k, 0, m, h] += 1.0
                         month_hour[k, 1, m, h] += x
                     elif open_len[k] > 0:
-                        durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                        dur_s[k, min(open_len[k], DURATION_BINS) - 1] += 1
                         open_len[k] = 0
                         n_open -= 1
             for r in range(n_reg):
@@ -808,7 +809,14 @@ def simulate_block(
         btouch[:, :] = 0
         for k in range(kk):
             if open_len[k] > 0:
-                durations[k, min(open_len[k], DURATION_BINS) - 1] += 1
+                dur_s[k, min(open_len[k], DURATION_BINS) - 1] += 1
+            if events[k] > 0:
+                for j in range(DURATION_BINS):
+                    c = dur_s[k, j]
+                    if c > 0:
+                        durations[k, j, 0] += c
+                        durations[k, j, 1] += c * c
+                        dur_s[k, j] = 0
             stats[k, 0, 0] += lol_h[k]
             stats[k, 0, 1] += lol_h[k] * lol_h[k]
             stats[k, 1, 0] += lol_d[k]

@@ -47,6 +47,7 @@ def to_json_dict(result: AdequacyResult) -> dict[str, Any]:
                 f">={len(result.durations[SYSTEM])}",
             ],
             "events_per_year": {a: v.tolist() for a, v in result.durations.items()},
+            "stderr": {a: v.tolist() for a, v in result.durations_stderr.items()},
         },
         "shortfall_month_hour": {
             "lol_hours_per_year": result.lol_month_hour[SYSTEM].tolist(),

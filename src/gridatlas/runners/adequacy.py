@@ -181,7 +181,7 @@ def to_arrays(system: PowerSystem, hydrology: str | None = None) -> SystemArrays
     )
 
 
-BlockSums = tuple[FloatArray, IntArray, FloatArray]
+BlockSums = tuple[FloatArray, FloatArray, FloatArray]
 
 
 def simulate_blocks(
@@ -221,6 +221,8 @@ class AdequacyResult:
     metrics: dict[str, dict[str, Estimate]]
     #: Event counts per sample by duration (bin k = k+1 hours; last bin = that many or more).
     durations: dict[str, FloatArray]
+    #: Standard error of ``durations``.
+    durations_stderr: dict[str, FloatArray]
     #: Shortfall hours per sample by month × hour of day (12 × 24).
     lol_month_hour: dict[str, FloatArray]
     #: Unserved energy per sample by month × hour of day (12 × 24). [MWh]
@@ -229,6 +231,12 @@ class AdequacyResult:
 
 
 SYSTEM: Final = "system"
+
+
+def _stderr(s: FloatArray, ss: FloatArray, n: int) -> FloatArray:
+    """Standard error of the mean from sums and sums of squares over n samples."""
+    var = np.maximum(ss - s * s / n, 0.0) / max(n - 1, 1)
+    return np.asarray(np.sqrt(var / n), dtype=float)
 
 
 def _estimates(sums: FloatArray, n: int, load_energy: float) -> dict[str, Estimate]:
@@ -255,7 +263,7 @@ def combine(
     """Sum block results (in block order) into an :class:`AdequacyResult`."""
     kk = len(arrays.regions) + 1
     stats = np.zeros((kk, len(METRICS), 2))
-    dur = np.zeros((kk, DURATION_BINS))
+    dur = np.zeros((kk, DURATION_BINS, 2))
     mh = np.zeros((kk, 2, 12, 24))
     for s, d, m in parts:
         stats += s
@@ -272,7 +280,10 @@ def combine(
         regions=arrays.regions,
         load_energy_mwh=energy,
         metrics={a: _estimates(stats[k], samples, energy[a]) for k, a in enumerate(names)},
-        durations={a: dur[k] / samples for k, a in enumerate(names)},
+        durations={a: dur[k, :, 0] / samples for k, a in enumerate(names)},
+        durations_stderr={
+            a: _stderr(dur[k, :, 0], dur[k, :, 1], samples) for k, a in enumerate(names)
+        },
         lol_month_hour={a: mh[k, 0] / samples for k, a in enumerate(names)},
         eue_month_hour={a: mh[k, 1] / samples for k, a in enumerate(names)},
     )
