@@ -1,6 +1,8 @@
 """CLI of probabilistic adequacy: ``gridatlas adequacy [run] SYSTEM``, ``adequacy elcc``, ``adequacy systems``.
 
 ``gridatlas adequacy SYSTEM …`` is short for ``gridatlas adequacy run SYSTEM …``.
+The engine (numba, ~0.5 s to import) is imported inside the commands that run it,
+so that other ``gridatlas`` commands do not pay for it at start-up.
 """
 
 from __future__ import annotations
@@ -18,14 +20,6 @@ from rich.table import Table
 
 from gridatlas.cli.options import LangOpt, Language, output_tables, output_text
 from gridatlas.core.errors import InputError
-from gridatlas.reports.adequacy_report import (
-    credit_json_dict,
-    credit_table,
-    rich_table,
-    to_json_dict,
-    write_xlsx,
-)
-from gridatlas.runners.adequacy import Resource, capacity_credit, run
 from gridatlas.sources.system_files import bundled_system_names, load_system, read_profiles
 
 console = Console()
@@ -119,6 +113,9 @@ def run_cmd(
 
     Per region and for the whole system, each with its standard error.
     """
+    from gridatlas.reports.adequacy_report import rich_table, to_json_dict, write_xlsx
+    from gridatlas.runners.adequacy import run
+
     the_system = load_system(system)
     kwargs: dict[str, Any] = {
         "backend": backend.value,
@@ -193,6 +190,9 @@ def elcc(
     lang: LangOpt = Language.zh,
 ) -> None:
     """ELCC and EFC of a resource added to a region (有效载荷能力与等效固定容量)."""
+    from gridatlas.reports.adequacy_report import credit_json_dict, credit_table
+    from gridatlas.runners.adequacy import Resource, capacity_credit
+
     the_system = load_system(system)
     res = Resource(
         kind=resource.value,
