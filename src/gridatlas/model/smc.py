@@ -39,6 +39,15 @@ served in order of their remaining shortfall, largest first, each taking every
 augmenting path it can before the next; rounds repeat until no path is left. A
 region counts as short in an hour when its unserved power exceeds ``EPS_MW``.
 
+Skipping quiet hours
+--------------------
+Per region and block of :data:`HOUR_BLOCK` hours the kernel keeps an upper bound of
+the capacity on outage and the block's smallest margin (supply with every unit in,
+less load). A block in which no region can be short and all storage is full is
+skipped; in other blocks only the regions that can be short are followed hour by
+hour, the others are brought up to date when an hour needs transfers or storage.
+This changes the work, not the answer.
+
 Random numbers
 --------------
 Each (seed, sample, component) triple starts its own SplitMix64 stream, so
