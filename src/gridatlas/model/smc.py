@@ -35,7 +35,7 @@ Dispatch and sharing rule, each hour
 
 Steps 2 and 4 minimise total unserved energy. Which short region gets the
 transfers when there is not enough for all (the *sharing rule*): short regions are
-served in order of their remaining shortfall, largest first, each taking every
+served in order of their shortfall when the transfer step starts, largest first, each taking every
 augmenting path it can before the next; rounds repeat until no path is left. A
 region counts as short in an hour when its unserved power exceeds ``EPS_MW``.
 
