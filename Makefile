@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
+	$(BIN)/python scripts/bench_adequacy.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

@@ -11,6 +11,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from gridatlas.core.errors import GridatlasError
 
@@ -29,12 +30,14 @@ def main() -> None:
     try:
         app()
     except GridatlasError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+        )
         sys.exit(2)
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance, exposure, flexibility, microgrid, pipeline, regions
+    from gridatlas.cli import adequacy, balance, exposure, flexibility, microgrid, pipeline, regions
 
     balance.register(app)
     pipeline.register(app)
@@ -42,6 +45,7 @@ def _register_all() -> None:
     microgrid.register(app)
     exposure.register(app)
     flexibility.register(app)
+    adequacy.register(app)
 
 
 _register_all()
