@@ -23,20 +23,21 @@ from typer.core import TyperGroup
 
 from gridatlas.core.errors import GridatlasError
 
-#: Every top-level command and the module whose ``register(app)`` adds it, in help order.
+#: Every top-level command and the module whose ``register(app)`` adds it, in help order
+#: (commands, then command groups, as typer lists them).
 COMMANDS: dict[str, str] = {
     "cases": "gridatlas.cli.cases",
     "balance": "gridatlas.cli.balance",
     "simulate": "gridatlas.cli.balance",
     "template": "gridatlas.cli.balance",
     "outlook": "gridatlas.cli.balance",
-    "pipeline": "gridatlas.cli.pipeline",
     "capacity-cost": "gridatlas.cli.pipeline",
     "regions": "gridatlas.cli.regions",
     "region": "gridatlas.cli.regions",
     "search": "gridatlas.cli.regions",
     "assess": "gridatlas.cli.regions",
     "recommend": "gridatlas.cli.regions",
+    "pipeline": "gridatlas.cli.pipeline",
     "microgrid": "gridatlas.cli.microgrid",
 }
 
