@@ -111,15 +111,6 @@ def test_json_to_a_file_leaves_stdout_empty(tmp_path: Path) -> None:
     json.loads(target.read_text("utf-8"))
 
 
-def test_help_lists_every_command() -> None:
-    from gridatlas.cli import COMMANDS
-
-    result = CliRunner().invoke(app, ["--help"])
-    assert result.exit_code == 0
-    for name in COMMANDS:
-        assert name in result.stdout
-
-
 def test_solver_log_only_with_verbose_and_only_on_stderr(
     capfd: pytest.CaptureFixture[str],
 ) -> None:

@@ -19,26 +19,61 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from gridatlas.core.errors import GridatlasError
 
-#: Every top-level command and the module whose ``register(app)`` adds it, in help order
-#: (commands, then command groups, as typer lists them).
-COMMANDS: dict[str, str] = {
-    "cases": "gridatlas.cli.cases",
-    "balance": "gridatlas.cli.balance",
-    "simulate": "gridatlas.cli.balance",
-    "template": "gridatlas.cli.balance",
-    "outlook": "gridatlas.cli.balance",
-    "capacity-cost": "gridatlas.cli.pipeline",
-    "regions": "gridatlas.cli.regions",
-    "region": "gridatlas.cli.regions",
-    "search": "gridatlas.cli.regions",
-    "assess": "gridatlas.cli.regions",
-    "recommend": "gridatlas.cli.regions",
-    "pipeline": "gridatlas.cli.pipeline",
-    "microgrid": "gridatlas.cli.microgrid",
+#: Every top-level command: the module whose ``register(app)`` adds it, and the first
+#: paragraph of its help (what ``gridatlas --help`` lists without importing the module;
+#: a test checks it against the command's own help). In help order: commands, then groups.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "cases": ("gridatlas.cli.cases", "List the bundled balance cases (列出内置案例)."),
+    "balance": (
+        "gridatlas.cli.balance",
+        "Supply/demand balance of one province (省级电力供需平衡).",
+    ),
+    "simulate": (
+        "gridatlas.cli.balance",
+        "Monte Carlo of the reserve margin (备用率蒙特卡洛): quantiles and P(below band).",
+    ),
+    "template": (
+        "gridatlas.cli.balance",
+        "Write a blank, commented case template (案例模板) as YAML or Excel.",
+    ),
+    "outlook": (
+        "gridatlas.cli.balance",
+        "Run every bundled case; write summary, workbook and charts (全国展望).",
+    ),
+    "capacity-cost": (
+        "gridatlas.cli.pipeline",
+        "Added system operating cost of the coal capacity price (容量电价新增系统运行费用), 亿元.",
+    ),
+    "regions": (
+        "gridatlas.cli.regions",
+        "List the regions with their stage and archetype (列出全部地区、发展阶段与区域原型).",
+    ),
+    "region": ("gridatlas.cli.regions", "Show one region's brief (显示一个地区的简报)."),
+    "search": (
+        "gridatlas.cli.regions",
+        "Search facts, policies, cases, scenarios, risks and judgments (全文检索，附出处).",
+    ),
+    "assess": (
+        "gridatlas.cli.regions",
+        "The opportunity index over the 31 provinces, its contributions and rank stability "
+        "(机会指数).",
+    ),
+    "recommend": (
+        "gridatlas.cli.regions",
+        "Rank regions for one kind of market player, with entry scenarios, cases and risks (推荐).",
+    ),
+    "pipeline": (
+        "gridatlas.cli.pipeline",
+        "火电项目管线：核准统计、投产预测 / thermal pipeline: approvals and commissioning.",
+    ),
+    "microgrid": (
+        "gridatlas.cli.microgrid",
+        "智能微电网项目测算：光伏+储能+需求响应 / Microgrid project screening (PV, storage, DR).",
+    ),
 }
 
 
@@ -58,17 +93,34 @@ def _module_group(module: str) -> TyperGroup:
 
 
 class LazyGroup(TyperGroup):
-    """The root group: lists :data:`COMMANDS` and imports a command's module on dispatch."""
+    """The root group: lists :data:`COMMANDS` and imports a command's module on dispatch.
+
+    While the root help is formatted, :meth:`get_command` answers with a stand-in
+    that carries only the name and the help summary, so ``gridatlas --help``
+    imports no command module either.
+    """
+
+    _listing = False
 
     # ctx and the command are typer's vendored click types (typer._click), not public API.
     def list_commands(self, ctx: Any) -> list[str]:
         return [*COMMANDS, *(n for n in super().list_commands(ctx) if n not in COMMANDS)]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        module = COMMANDS.get(cmd_name)
-        if module is None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
             return super().get_command(ctx, cmd_name)
+        module, summary = entry
+        if self._listing:
+            return TyperCommand(name=cmd_name, help=summary)
         return _module_group(module).commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
 
 app = typer.Typer(
