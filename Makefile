@@ -28,6 +28,8 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
 	$(BIN)/python scripts/bench_adequacy.py
+	$(BIN)/python scripts/bench_startup.py
+	$(BIN)/python scripts/bench_outlook.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

@@ -1,8 +1,8 @@
 """CLI of probabilistic adequacy: ``gridatlas adequacy [run] SYSTEM``, ``adequacy elcc``, ``adequacy systems``.
 
 ``gridatlas adequacy SYSTEM …`` is short for ``gridatlas adequacy run SYSTEM …``.
-The engine (numba, ~0.5 s to import) is imported inside the commands that run it,
-so that other ``gridatlas`` commands do not pay for it at start-up.
+The root command registry imports this module only when ``adequacy`` runs, so
+other commands do not pay for numba (~0.5 s) at start-up.
 """
 
 from __future__ import annotations
@@ -18,9 +18,23 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gridatlas.app.adequacy import (
+    Resource,
+    bundled_system_names,
+    capacity_credit,
+    load_system,
+    read_profiles,
+    run,
+)
 from gridatlas.cli.options import LangOpt, Language, output_tables, output_text
 from gridatlas.core.errors import InputError
-from gridatlas.sources.system_files import bundled_system_names, load_system, read_profiles
+from gridatlas.reports.adequacy_report import (
+    credit_json_dict,
+    credit_table,
+    rich_table,
+    to_json_dict,
+    write_xlsx,
+)
 
 console = Console()
 err = Console(stderr=True)
@@ -113,8 +127,6 @@ def run_cmd(
 
     Per region and for the whole system, each with its standard error.
     """
-    from gridatlas.reports.adequacy_report import rich_table, to_json_dict, write_xlsx
-    from gridatlas.runners.adequacy import run
 
     the_system = load_system(system)
     kwargs: dict[str, Any] = {
@@ -190,8 +202,6 @@ def elcc(
     lang: LangOpt = Language.zh,
 ) -> None:
     """ELCC and EFC of a resource added to a region (有效载荷能力与等效固定容量)."""
-    from gridatlas.reports.adequacy_report import credit_json_dict, credit_table
-    from gridatlas.runners.adequacy import Resource, capacity_credit
 
     the_system = load_system(system)
     res = Resource(
