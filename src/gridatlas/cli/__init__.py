@@ -34,12 +34,13 @@ def main() -> None:
 
 
 def _register_all() -> None:
-    from gridatlas.cli import balance, microgrid, pipeline, regions
+    from gridatlas.cli import balance, data, microgrid, pipeline, regions
 
     balance.register(app)
     pipeline.register(app)
     regions.register(app)
     microgrid.register(app)
+    data.register(app)
 
 
 _register_all()
