@@ -27,6 +27,8 @@ Cleaning rules (counts are reported in :attr:`TrackerUnits.notes`)
 * Rows without a province are dropped (counted).
 * Statuses: ``shelved - inferred 2 y`` → ``shelved``, ``cancelled - inferred 4 y``
   → ``cancelled``; otherwise the tracker's words, lower case.
+* Capacity cells reading "not found" (:data:`BLANK_TOKENS`) drop the row; such
+  year cells are read as blank.
 * Start and retired years stay blank when the tracker leaves them blank; what a
   blank means is decided by the aggregation (:mod:`gridatlas.runners.national`).
 """
@@ -275,8 +277,16 @@ def _text(v: object) -> str:
     return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v).strip()
 
 
+#: Cell texts the trackers use for "no value" (read as blank).
+BLANK_TOKENS: Final[frozenset[str]] = frozenset({"not found", "unknown", "tbd", "n/a"})
+
+
+def _is_token(v: object) -> bool:
+    return isinstance(v, str) and v.strip().lower() in BLANK_TOKENS
+
+
 def _number(v: object) -> float | None:
-    if v is None or (isinstance(v, str) and not v.strip()):
+    if v is None or (isinstance(v, str) and not v.strip()) or _is_token(v):
         return None
     try:
         x = float(v)  # type: ignore[arg-type]
@@ -351,7 +361,10 @@ def _clean(
             own = "capacity_country_2" if bool(china_2.at[row_no]) else "capacity_country_1"
             cap = _number(rec[own])
             notes["binational rows: China's own capacity column used"] += 1
-        col = "Capacity (MW)"
+        col = _column(kind, "capacity_nom")
+        if cap is None and _is_token(rec["capacity_nom"]):
+            notes[f"rows with capacity '{rec['capacity_nom']}' (dropped)"] += 1
+            continue
         if cap is None or np.isnan(cap) or cap < 0:
             raise InputError(
                 source, f"row {row}.{col}", "a capacity of 0 MW or more", rec["capacity_nom"]
@@ -366,6 +379,8 @@ def _clean(
         years: dict[str, int | None] = {}
         for name in ("commissioning", "retirement"):
             v = _number(rec.get(name))
+            if _is_token(rec.get(name)):
+                notes[f"{name} '{rec.get(name)}' read as blank"] += 1
             if v is not None and (np.isnan(v) or not YEAR_RANGE[0] <= v <= YEAR_RANGE[1]):
                 column = _column(kind, name)
                 raise InputError(
