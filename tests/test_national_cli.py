@@ -91,3 +91,29 @@ def test_gas_import_from_the_users_own_tracker(user_home: Path) -> None:
     run("data", "import-gas", str(GAS))
     doc = json.loads(run("data", "capacity", "--year", "2020", "-f", "json"))
     assert doc["provinces"]["GD"]["gas"] is not None and doc["provinces"]["GD"]["gas"] > 0
+
+
+def test_peaks_json_for_every_province() -> None:
+    doc = json.loads(run("data", "peaks", "--year", "2024", "-f", "json"))
+    assert doc["unit"] == "MW" and len(doc["provinces"]) == 31
+    data = load_national()
+    cons = data.consumption
+    e = float(cons.loc[(cons["province"] == "GD") & (cons["year"] == 2024), "mwh"].iloc[0])
+    # identity: mean-normalised shape → peak = E / 8760 h × peak-to-mean ratio; the
+    # stored shape has 4 significant digits, so its mean is 1 only to ~1e-5 (rel 1e-4)
+    assert doc["provinces"]["GD"] == pytest.approx(e / 8760 * data.shape("GD").max(), rel=1e-4)
+
+
+def test_cli_exits_2_without_traceback_on_a_bad_year() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "gridatlas", "data", "capacity", "--year", "1990", "-f", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr and "--year" in proc.stderr

@@ -131,6 +131,51 @@ def capacity(
             for t in techs
         ]
         table.add_row(p.short_zh if zh else p.name_en, *cells)
+    Console(width=max(console.width, 150)).print(table)
+
+
+@data_app.command("peaks")
+def peaks(
+    year: Annotated[int, typer.Option("--year", "-y", help="A year of the consumption table.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Annual peak load by province from consumption × load shape (分省最大负荷估算).
+
+    json: {"unit":"MW","year":Y,"method":...,"provinces":{CODE:MW}}; the table is in 万千瓦.
+    """
+    data = load_national()
+    values = {c: round(v, 1) for c, v in data.peak_loads(year).items()}
+    kind = str(data.consumption.loc[data.consumption["year"] == year, "kind"].iloc[0])
+    method = "consumption × max(shape)/sum(shape); shape year about 2018-19"
+    if fmt == Format.json:
+        doc = {
+            "unit": "MW",
+            "year": year,
+            "consumption": kind,
+            "method": method,
+            "provinces": values,
+        }
+        output_text(json.dumps(doc, ensure_ascii=False, indent=2), None, console)
+        return
+    if fmt == Format.csv:
+        lines = ["province,peak_mw", *(f"{c},{v:.0f}" for c, v in values.items())]
+        output_text("\n".join(lines) + "\n", None, console)
+        return
+    if fmt == Format.xlsx:
+        raise InputError("--format", "", "table, csv or json for data peaks", fmt.value)
+    zh = lang == Language.zh
+    table = Table(
+        title=f"{year} 年最大负荷估算（万千瓦）" if zh else f"Estimated peak load {year} (万千瓦)",
+        caption=f"{kind}; {method}",
+    )
+    table.add_column("省份" if zh else "province")
+    table.add_column("最大负荷" if zh else "peak", justify="right")
+    for code, v in values.items():
+        p = province(code)
+        table.add_row(
+            p.short_zh if zh else p.name_en, f"{convert_capacity(v, 'MW', '万千瓦'):,.0f}"
+        )
     console.print(table)
 
 

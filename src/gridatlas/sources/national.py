@@ -32,6 +32,8 @@ import numpy as np
 import pandas as pd
 
 from gridatlas.core.errors import InputError
+from gridatlas.core.types import FloatArray
+from gridatlas.model.national_load import peak_from_energy
 
 PACKAGE_DIR: Final[str] = "national"
 CSV_FILES: Final[tuple[str, ...]] = (
@@ -92,9 +94,36 @@ class NationalData:
             )
         return out
 
-    def shape(self, province: str) -> np.ndarray:
+    def shape(self, province: str) -> FloatArray:
         """A province's normalised hourly load (mean 1), 8760 values [-]."""
         return self.load_shape[province].to_numpy(float)
+
+    def consumption_years(self) -> list[int]:
+        """Years of the consumption table (history, statistics and projections)."""
+        return sorted(int(y) for y in self.consumption["year"].unique())
+
+    def peak_loads(self, year: int) -> dict[str, float]:
+        """Annual peak load by province code, from consumption and the load shape [MW].
+
+        ``peak = consumption × max(shape) / sum(shape)``
+        (:func:`gridatlas.model.national_load.peak_from_energy`); the shape is
+        the bundled one (about 2018-19) whatever the year.
+
+        Raises
+        ------
+        InputError
+            When the consumption table has no figures for ``year``.
+        """
+        ys = self.consumption_years()
+        if year not in ys:
+            raise InputError("--year", "", "one of " + ", ".join(map(str, ys)), year)
+        sel = self.consumption.loc[self.consumption["year"] == year]
+        return {
+            str(rec["province"]): peak_from_energy(
+                float(rec["mwh"]), self.shape(str(rec["province"]))
+            )
+            for rec in sel.to_dict("records")
+        }
 
 
 def national_from_frames(**frames: pd.DataFrame) -> NationalData:
