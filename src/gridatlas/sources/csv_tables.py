@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from gridatlas.core.errors import InputError
+from gridatlas.core.provinces import find_province
 
 
 def read_csv_checked(
@@ -49,3 +50,21 @@ def number(path: str | Path, row: int, field: str, text: str, *, minimum: float 
     if not x >= minimum:
         raise InputError(path, f"row {row}.{field}", f"a number ≥ {minimum:g}", text)
     return x
+
+
+def province_code(
+    path: str | Path, row: int, field: str, text: str, *, mainland: bool = True
+) -> str:
+    """A cell naming a province (name, pinyin or code) as its code.
+
+    Raises
+    ------
+    InputError
+        Naming file, row and field when the name is unknown (or, with
+        ``mainland``, not one of the 31 mainland provinces).
+    """
+    p = find_province(text.strip())
+    if p is None or (mainland and not p.mainland):
+        expected = "one of the 31 mainland provinces" if mainland else "a Chinese province name"
+        raise InputError(path, f"row {row}.{field}", expected, text)
+    return p.code

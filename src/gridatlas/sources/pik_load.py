@@ -20,21 +20,11 @@ import pandas as pd
 
 from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import find_province
-from gridatlas.sources.csv_tables import number, read_csv_checked
+from gridatlas.sources.csv_tables import number, province_code, read_csv_checked
 
 YEARS: Final[tuple[int, int]] = (2000, 2100)
 HOURS: Final[int] = 8760
 HOUR_COLUMN: Final[str] = "Time Series"
-#: Spellings in the files that the registry does not know → code.
-PROVINCE_FIXES: Final[dict[str, str]] = {"InnerMongolia": "NM"}
-
-
-def _province(path: str | Path, row: int, field: str, text: str) -> str:
-    text = text.strip()
-    p = find_province(PROVINCE_FIXES.get(text, text))
-    if p is None or not p.mainland:
-        raise InputError(path, f"row {row}.{field}", "one of the 31 mainland provinces", text)
-    return p.code
 
 
 def read_consumption(path: str | Path) -> pd.DataFrame:
@@ -60,7 +50,7 @@ def read_consumption(path: str | Path) -> pd.DataFrame:
     seen: set[str] = set()
     for row, rec in frame.iterrows():
         r = int(str(row))
-        code = _province(path, r, first or "province", rec[first])
+        code = province_code(path, r, first or "province", rec[first])
         if code in seen:
             raise InputError(
                 path, f"row {r}.{first or 'province'}", "each province once", rec[first]
@@ -85,7 +75,7 @@ def read_hourly_demand(path: str | Path) -> pd.DataFrame:
     for c in frame.columns:
         if c == HOUR_COLUMN:
             continue
-        p = find_province(PROVINCE_FIXES.get(c, c))
+        p = find_province(c)
         if p is None or not p.mainland:
             raise InputError(path, c, "province codes or names as column headings", c)
         codes.append((c, p.code))

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gridatlas.core.errors import InputError
-from gridatlas.core.provinces import find_province
-from gridatlas.sources.csv_tables import number, read_csv_checked
+from gridatlas.sources.csv_tables import number, province_code, read_csv_checked
 
 #: Source column → glossary name.
 VARIABLE_MAP: Final[dict[str, str]] = {
@@ -35,15 +34,6 @@ VARIABLE_MAP: Final[dict[str, str]] = {
 }
 STATUSES: Final[frozenset[str]] = frozenset({"operating", "construction", "proposed"})
 YEARS: Final[tuple[int, int]] = (1990, 2060)
-PROVINCE_FIXES: Final[dict[str, str]] = {"InnerMongolia": "NM"}
-
-
-def _code(path: str | Path, row: int, field: str, text: str) -> str:
-    t = text.strip()
-    p = find_province(PROVINCE_FIXES.get(t, t))
-    if p is None:
-        raise InputError(path, f"row {row}.{field}", "a Chinese province name", text)
-    return p.code
 
 
 def read_uhv_lines(path: str | Path) -> pd.DataFrame:
@@ -93,8 +83,8 @@ def read_uhv_lines(path: str | Path) -> pd.DataFrame:
                 "mw": mw,
                 "kind": kind,
                 "technology": tech,
-                "from_province": _code(path, r, "Start_Region", rec["Start_Region"]),
-                "to_province": _code(path, r, "End_Region", rec["End_Region"]),
+                "from_province": province_code(path, r, "Start_Region", rec["Start_Region"]),
+                "to_province": province_code(path, r, "End_Region", rec["End_Region"]),
                 "row": r,
             }
         )
@@ -123,8 +113,8 @@ def read_edges(path: str | Path) -> pd.DataFrame:
         r = int(str(row))
         records.append(
             {
-                "from_province": _code(path, r, "column 1", rec.iloc[0]),
-                "to_province": _code(path, r, "column 2", rec.iloc[1]),
+                "from_province": province_code(path, r, "column 1", rec.iloc[0]),
+                "to_province": province_code(path, r, "column 2", rec.iloc[1]),
                 "mw": number(path, r, "column 3", rec.iloc[2]),
                 "row": r,
             }

@@ -13,8 +13,7 @@ from typing import Final
 import pandas as pd
 
 from gridatlas.core.errors import InputError
-from gridatlas.core.provinces import find_province
-from gridatlas.sources.csv_tables import number, read_csv_checked
+from gridatlas.sources.csv_tables import number, province_code, read_csv_checked
 
 REQUIRED: Final[tuple[str, ...]] = ("province", "year", "mw")
 YEARS: Final[tuple[int, int]] = (2000, 2060)
@@ -34,21 +33,17 @@ def read_user_capacity(path: str | Path, what: str) -> pd.DataFrame:
     seen: set[tuple[str, int]] = set()
     for row, rec in frame.iterrows():
         r = int(str(row))
-        p = find_province(rec["province"].strip())
-        if p is None or not p.mainland:
-            raise InputError(
-                path, f"row {r}.province", "one of the 31 mainland provinces", rec["province"]
-            )
+        code = province_code(path, r, "province", rec["province"])
         y = number(path, r, "year", rec["year"])
         if not (y == int(y) and YEARS[0] <= y <= YEARS[1]):
             raise InputError(path, f"row {r}.year", f"a year {YEARS[0]}–{YEARS[1]}", rec["year"])
         mw = number(path, r, "mw", rec["mw"])
-        if (p.code, int(y)) in seen:
+        if (code, int(y)) in seen:
             raise InputError(path, f"row {r}.year", "each province and year once", rec["year"])
-        seen.add((p.code, int(y)))
+        seen.add((code, int(y)))
         rows.append(
             (
-                p.code,
+                code,
                 int(y),
                 mw,
                 rec.get("source", "").strip() or f"user file {Path(path).name}",
