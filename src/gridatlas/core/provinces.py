@@ -52,13 +52,11 @@ def _index() -> dict[str, Province]:
     for p in all_provinces():
         for suffix in _LONG_SUFFIXES.get(p.kind, ()):
             idx.setdefault(_norm(p.name_en + suffix), p)
-    long_forms = {
+    long_forms = {  # autonomous regions whose long name holds the people's name
         "guangxi zhuang autonomous region": "GX",
         "xinjiang uygur autonomous region": "XJ",
         "xinjiang uyghur autonomous region": "XJ",
         "ningxia hui autonomous region": "NX",
-        "tibet autonomous region": "XZ",
-        "inner mongolia autonomous region": "NM",
     }
     for key, code in long_forms.items():
         idx[_norm(key)] = idx[_norm(code)]
