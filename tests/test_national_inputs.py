@@ -185,7 +185,19 @@ def tiny_raw(tmp_path: Path) -> Path:
     for d in ("gem", "nea", "load", "grid"):
         (raw / d).mkdir(parents=True)
     coal_header = list(LAYOUTS["coal"].variable_map)
-    coal = [coal_header, ["C1", "China", "Plant", "1", 600, "operating", 2016, None, "Anhui"]]
+    coal_values = {
+        "unit_id": "C1",
+        "country": "China",
+        "plant": "Plant",
+        "unit": "1",
+        "capacity_nom": 600,
+        "status": "operating",
+        "commissioning": 2016,
+        "retirement": None,
+        "province": "Anhui",
+    }
+    coal_row = [coal_values[LAYOUTS["coal"].variable_map[c]] for c in coal_header]
+    coal = [coal_header, coal_row]
     write_book(raw / "gem/Global-Coal-Plant-Tracker-July-2023.xlsx", {"Units": coal})
     write_book(
         raw / "gem/Global-Wind-Power-Tracker-June-2024.xlsx", {"Data": [WIND_HEADER, wind_row()]}

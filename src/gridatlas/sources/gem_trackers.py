@@ -46,6 +46,7 @@ import pandas as pd
 
 from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import find_province
+from gridatlas.sources import gem
 from gridatlas.sources.xlsx_rows import read_sheets
 
 TrackerKind = Literal["coal", "wind", "hydro", "nuclear", "gas"]
@@ -101,29 +102,33 @@ class TrackerLayout:
     required: tuple[str, ...]
 
 
+_COAL_FIELDS = frozenset(
+    {
+        "unit_id",
+        "plant",
+        "unit",
+        "capacity_nom",
+        "status",
+        "commissioning",
+        "retirement",
+        "province",
+    }
+)
+
 LAYOUTS: Final[dict[str, TrackerLayout]] = {
+    # the coal tracker's columns are known to the pipeline importer (gem.py); reuse them
     "coal": TrackerLayout(
         kind="coal",
         title="GEM Global Coal Plant Tracker",
-        sheets=("Units",),
+        sheets=(gem.SHEET,),
         variable_map={
-            "GEM unit/phase ID": "unit_id",
-            "Country": "country",
-            "Plant name": "plant",
-            "Unit name": "unit",
-            "Capacity (MW)": "capacity_nom",
-            "Status": "status",
-            "Start year": "commissioning",
-            "Retired year": "retirement",
-            "Subnational unit (province, state)": "province",
+            gem.COUNTRY_COLUMN: "country",
+            **{k: v for k, v in gem.VARIABLE_MAP.items() if v in _COAL_FIELDS},
         },
-        required=(
-            "GEM unit/phase ID",
-            "Country",
-            "Capacity (MW)",
-            "Status",
-            "Start year",
-            "Subnational unit (province, state)",
+        required=tuple(
+            c
+            for c in gem.REQUIRED
+            if c == gem.COUNTRY_COLUMN or gem.VARIABLE_MAP.get(c) in _COAL_FIELDS
         ),
     ),
     "gas": TrackerLayout(
