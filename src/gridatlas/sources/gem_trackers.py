@@ -2,9 +2,10 @@
 
 ``read_tracker(path, kind)`` returns China's units of one tracker as a
 :class:`TrackerUnits`: a clean frame with glossary column names and a count of
-every cleaning rule applied. This module is the only place that knows the
-trackers' column names (one :class:`TrackerLayout` per tracker, each with a
-variable map from source column to glossary name); nothing is aggregated here.
+every cleaning rule applied. This module is the only place that knows the wind,
+hydro, nuclear and gas trackers' column names (one :class:`TrackerLayout` per
+tracker, each with a variable map from source column to glossary name); the coal
+layout takes its names from :mod:`gridatlas.sources.gem`. Nothing is aggregated here.
 
 Clean frame columns
 -------------------
