@@ -143,7 +143,7 @@ RAW_SOURCES: Final[tuple[RawSource, ...]] = (
         "grid/uhv_lines_gem_wiki.csv",
         "Ultra-High-Voltage (UHV) Power Transmission System in China",
         "GEM wiki, carried in PyPSA-China-PIK",
-        "CC BY 4.0 (GEM wiki); file carried in PyPSA-China-PIK (MIT)",
+        "MIT as carried in PyPSA-China-PIK; the GEM wiki page's own terms not verified",
         "2024",
         "https://www.gem.wiki/Ultra-High-Voltage_(UHV)_Power_Transmission_System_in_China",
         "GEM wiki, Ultra-High-Voltage (UHV) Power Transmission System in China, via PyPSA-China-PIK",
@@ -151,7 +151,7 @@ RAW_SOURCES: Final[tuple[RawSource, ...]] = (
     RawSource(
         "seed004",
         "(seed 004, ../shared/seeds/004_7d44f3a53f76b733.txt)",
-        "煤电核准、投产与分省电力供需平衡 (broker research report)",
+        "Seed 004: broker research report on coal-power approvals, commissioning and 2023-2027 provincial balances",
         "国金证券研究所 (Sinolink Securities research)",
         "figures cited with attribution; text not reproduced",
         "2024-09",
