@@ -82,6 +82,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gridatlas.cli.microgrid",
         "智能微电网项目测算：光伏+储能+需求响应 / Microgrid project screening (PV, storage, DR).",
     ),
+    "data": (
+        "gridatlas.cli.data",
+        "全国数据集：构建、来源、分省装机 / The national dataset: build, sources, capacity.",
+    ),
     "adequacy": (
         "gridatlas.cli.adequacy",
         "Probabilistic adequacy: LOLE/EUE by sequential Monte Carlo, ELCC (概率充裕度).",
