@@ -25,7 +25,7 @@ from gridatlas.cli.options import (
     output_text,
 )
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
 from gridatlas.core.units import CAPACITY_UNITS
 from gridatlas.reports.balance_report import rich_table, to_csv
 from gridatlas.reports.case_xlsx_writer import write_case_xlsx
@@ -61,19 +61,18 @@ def _unit(unit: str | None, fmt: Format) -> str:
 
 def cases(lang: LangOpt = Language.zh) -> None:
     """List the bundled balance cases (列出内置案例)."""
-    zh = lang == Language.zh
-    table = Table(title="内置省级平衡案例" if zh else "Bundled balance cases")
+    table = Table(title=label("cli_bundled_balance_cases", lang))
     for col in (
         "name",
-        "省份" if zh else "province",
-        "年份" if zh else "years",
-        "情景" if zh else "scenarios",
-        "来源" if zh else "sources",
+        label("cli_province", lang),
+        label("cli_years", lang),
+        label("cli_scenarios", lang),
+        label("cli_sources", lang),
     ):
         table.add_column(col)
     for name in bundled_case_names():
         case = load_case(name)
-        prov = case.province.short_zh if zh else case.province.name_en
+        prov = case.province.display(lang)
         years = f"{case.years[0]}–{case.years[-1]}"
         n = len(case.hydrologies) * len(case.weathers) + len(case.scenarios)
         srcs = "; ".join(f"{s.publisher or s.title} ({s.as_of})" for s in case.sources.values())
@@ -156,13 +155,15 @@ def simulate_cmd(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for simulate", fmt.value)
-    zh = lang == Language.zh
-    title = (
-        f"{the_case.title} · 备用率分布（{weather}，{draws:,} 次抽样）"
-        if zh
-        else f"{the_case.province.name_en}: reserve margin distribution ({weather}, {draws:,} draws)"
+    title = label(
+        "simulate_title",
+        lang,
+        title=the_case.title,
+        province=the_case.province.name_en,
+        weather=weather,
+        draws=f"{draws:,}",
     )
-    table = Table(title=title, caption=f"{'低于' if zh else 'below'} {the_case.band_min:.0%}")
+    table = Table(title=title, caption=f"{label('below', lang)} {the_case.band_min:.0%}")
     for col in frame.columns:
         table.add_column(col, justify="right")
     for row in frame.itertuples(index=False):
@@ -200,7 +201,7 @@ def outlook(
             draws=draws,
             step=lambda s: progress.update(task, description=s),
         )
-    table = Table(title="全国展望输出" if lang == Language.zh else "Outlook written")
+    table = Table(title=label("cli_outlook_written", lang))
     table.add_column("file")
     for f in result.files:
         table.add_row(str(f))

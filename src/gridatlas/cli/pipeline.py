@@ -77,7 +77,7 @@ _PART_GLOSSARY = {
 
 
 def _lang(lang: Language) -> Any:
-    return "zh" if lang == Language.zh else "en"
+    return lang.value
 
 
 def _years(text: str | None, flag: str = "--years") -> list[int] | None:
@@ -113,7 +113,7 @@ def _province_label(code: str, lang: str) -> str:
     p = find_province(code)
     if p is None:
         return code
-    return p.short_zh if lang == "zh" else p.name_en
+    return p.display(lang)
 
 
 def _finish(text: str | None, output: Path | None) -> None:
@@ -127,7 +127,7 @@ def _finish(text: str | None, output: Path | None) -> None:
 def _summary(units: list[PipelineUnit], lang: Language) -> str:
     frame = pd.DataFrame([(u.status.value, u.capacity_nom) for u in units], columns=["s", "mw"])
     by = frame.groupby("s")["mw"].agg(["count", "sum"]).sort_values("sum", ascending=False)
-    head = f"{len(units)} 台机组" if lang == Language.zh else f"{len(units)} units"
+    head = label("n_units", lang, n=len(units))
     lines = [head] + [
         f"  {s:<13} {int(r['count']):>5}  {r['sum'] / 1e3:>9.1f} GW" for s, r in by.iterrows()
     ]
@@ -364,7 +364,7 @@ def forecast(
         assert text is not None
         text += (
             f"\n{label('commissioning_unscheduled', lg)}: {f.unscheduled_mw / k:,.1f} {out_unit}; "
-            f"{'窗口外' if lg == 'zh' else 'outside the years'}: {f.outside_mw / k:,.1f} {out_unit}\n"
+            f"{label('outside_years', lg)}: {f.outside_mw / k:,.1f} {out_unit}\n"
         )
         output_text(text, output, err)
         return
@@ -458,7 +458,7 @@ def capacity_cost(
     lg = _lang(lang)
     frame = cost.frame()
     frame.index = [label(_PART_GLOSSARY[i], lg) for i in frame.index]
-    frame.index.name = "项目" if lg == "zh" else "part"
+    frame.index.name = label("cli_part", lg)
     title = label("capacity_cost_added", lg) + f" · {cost.source} · {cost.case}"
     text = emit(
         fmt.value,

@@ -146,6 +146,7 @@ class ScenarioSpec(Spec):
     """A user-defined scenario: a hydrology, a weather and any overrides."""
 
     name: str
+    name_en: str | None = Field(None, description="The name in English, shown with --lang en.")
     hydrology: Hydrology = "normal"
     weather: str = "neutral"
     label: str | None = None

@@ -44,7 +44,7 @@ RAW_UNITS: dict[str, str] = {
     "resource_endowment": "points of 5",
     "policy_momentum": "recency-weighted policy count",
     "scenario_breadth": "distinct scenario tags",
-    "supply_tightness": "reserve-margin shortfall below band (fraction)",
+    "supply_tightness": "reserve-margin shortfall below band (p.u.)",
 }
 
 RoleName = Literal["general", "investor", "integrator", "aggregator", "retailer"]

@@ -407,7 +407,7 @@ def _breadth(region: Region, lang: Lang) -> DimensionValue:
 
 
 def tightness_value(results: Iterable[BalanceResult], cfg: AssessmentConfig) -> DimensionValue:
-    """Supply tightness from balance results: ``band_min − worst margin`` in the window. [fraction]
+    """Supply tightness from balance results: ``band_min − worst margin`` in the window. [p.u.]
 
     The worst (lowest) reserve margin over the scenarios of the configured
     weather (neutral) and the configured years (2025-2027), against the lower
@@ -494,7 +494,7 @@ def region_features(
 def archetype_of(f: RegionFeatures, load_pct: float, cfg: AssessmentConfig) -> tuple[str, str]:
     """The first archetype rule (in the configured order) that ``f`` satisfies, and why.
 
-    ``load_pct`` is the province's GDP percentile over the 31 [0-1].
+    ``load_pct`` is the province's GDP percentile over the 31 [p.u.].
     """
     a = cfg.archetypes
     checks: dict[str, tuple[bool, str]] = {
@@ -698,7 +698,7 @@ class StabilityRow:
     p_top: float
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON (``p_top`` is a probability [0-1])."""
+        """Plain JSON (``p_top`` is a probability [p.u.])."""
         return {
             "region": self.code,
             "name": self.name,
