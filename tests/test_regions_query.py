@@ -8,18 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridatlas.app.regions import get_region, list_regions, search
 from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import ARCHETYPES
 from gridatlas.domain.region_vocab import HIT_KINDS, ROLE_TAGS
-from gridatlas.runners.regions import (
-    Hit,
-    get_region,
-    list_regions,
-    region_hits,
-    region_json,
-    resolve_code,
-    search,
-)
+from gridatlas.runners.regions import Hit, region_hits, region_json, resolve_code
 
 CITATION = "seed 000 · "
 

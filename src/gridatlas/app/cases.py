@@ -13,6 +13,7 @@ from typing import Literal
 
 from gridatlas.app import pipeline as pl
 from gridatlas.domain.case import Case
+from gridatlas.domain.case_spec import ForecastVariant
 from gridatlas.runners.pipeline_hook import capacity_from_pipeline
 from gridatlas.sources.case_files import bundled_case_names, read_case, read_case_raw
 
@@ -52,7 +53,7 @@ def with_pipeline(
     kind: Literal["template", "gem"] = "template",
     fuels: Sequence[str] = ("coal", "gas"),
     base_year: int | None = None,
-    forecast_case: Literal["central", "alternative"] = "central",
+    forecast_case: ForecastVariant = "central",
 ) -> Case:
     """The case with future coal/gas capacity from a unit list's commissioning forecast."""
     fc = pl.forecast(

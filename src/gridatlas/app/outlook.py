@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
@@ -67,7 +68,8 @@ def run_outlook(
     extra = pipeline_sheets(central, alternative, cost, lang)
     if step:
         step("regions and opportunity")
-    extra += opportunity_sheets(lang)
+    opportunity = opportunity_outputs(lang)
+    extra += opportunity_sheets(opportunity, lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))
@@ -84,6 +86,6 @@ def run_outlook(
         target = out / f"thermal_pipeline.{suffix}"
         save_figure(pipeline_figure(central, alternative, cost, lang), target, lang)
         fig_files.append(target)
-    region_files = write_opportunity_outputs(out, lang)
+    region_files = write_opportunity_outputs(out, opportunity, lang)
     outlook.files = [summary_path, book, *fig_files, *region_files]
     return outlook

@@ -231,8 +231,8 @@ def stats(
     if "province" in frame.columns:
         frame["province"] = [_province_label(str(c), _lang(lang)) for c in frame["province"]]
     out_unit = _out_unit(unit, fmt)
-    frame["capacity_mw"] = frame["capacity_mw"] / capacity_factor(out_unit)
-    frame = frame.rename(columns={"capacity_mw": "capacity"})
+    frame["capacity_nom"] = frame["capacity_nom"] / capacity_factor(out_unit)
+    frame = frame.rename(columns={"capacity_nom": "capacity"})
     title = label("capacity_approved", _lang(lang)) + f" {years}"
     ranked = "rank" in frame.index.names
     records = frame.reset_index() if ranked else frame
@@ -341,13 +341,13 @@ def forecast(
     lg = _lang(lang)
     by_fuel = f.by_fuel() / k
     by_fuel.index = [label(x, lg) for x in by_fuel.index]
-    by_fuel.index.name = "fuel" if lg == "en" else "燃料"
+    by_fuel.index.name = label("pl_fuel", lg)
     sheets = {"by_fuel": by_fuel}
     prov = f.by_province()
     if len(prov):
         prov = prov / k
         prov.index = [f"{_province_label(p, lg)} / {label(fu, lg)}" for p, fu in prov.index]
-        prov.index.name = "province / fuel" if lg == "en" else "省份 / 燃料"
+        prov.index.name = label("pl_province_fuel", lg)
         sheets["by_province"] = prov
     if f.samples is not None:
         q = f.quantiles().set_index(["fuel", "year"])

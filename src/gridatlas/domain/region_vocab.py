@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, localized
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class VocabTerm:
 
     def label(self, lang: Lang = "zh") -> str:
         """The label in ``lang``."""
-        return self.zh if lang == "zh" else self.en
+        return localized(lang, self.zh, self.en)
 
 
 Stage = Literal["pilot", "project", "aggregation", "composite"]
