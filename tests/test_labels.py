@@ -57,7 +57,7 @@ def test_the_switch_pattern_catches_the_usual_spellings():
         assert not _SWITCHES.search(line), line
 
 
-_KEY_CALL = re.compile(r"""(?<![.\w])label\(\s*(f?)(["'])([^"']+)\2""")
+_KEY_CALL = re.compile(r"""(?<![.\w])(?:label|VocabTerm)\(\s*(f?)(["'])([^"']+)\2""")
 
 
 def _used_keys() -> tuple[set[str], set[str]]:
