@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from gridatlas.core.glossary import Lang, label, localized
+from gridatlas.domain.opportunity import DIMENSIONS
 from gridatlas.domain.region import (
     SEED_AS_OF,
     SEED_FILE,
@@ -187,7 +188,6 @@ def render_brief(
 
 
 def _index_section(region: Region, score: RegionScore | None, lang: Lang) -> list[str]:
-    from gridatlas.domain.opportunity import DIMENSIONS
 
     lines = ["", f"## {_h('index', lang)}", ""]
     if score is None:
