@@ -25,8 +25,10 @@ RULES = {
     "reports/recommendations.py": ("sources", "app", "cli"),
     "reports/region_brief.py": ("sources", "app", "cli"),
     "reports/balance_report.py": ("sources", "app", "cli"),
+    "reports/region_json.py": ("sources", "app", "cli"),
     "app/opportunity.py": ("cli",),
     "app/regions.py": ("cli",),
+    "cli/regions.py": ("sources", "runners"),
 }
 
 

@@ -12,7 +12,8 @@ from gridatlas.app.regions import get_region, list_regions, search
 from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import ARCHETYPES
 from gridatlas.domain.region_vocab import HIT_KINDS, ROLE_TAGS
-from gridatlas.runners.regions import Hit, region_hits, region_json, resolve_code
+from gridatlas.reports.region_json import region_json
+from gridatlas.runners.regions import Hit, region_hits, resolve_code
 
 CITATION = "seed 000 · "
 

@@ -28,6 +28,20 @@ from gridatlas.runners.opportunity import (
 from gridatlas.sources.opportunity_config import load_config
 from gridatlas.sources.region_files import load_regions
 
+__all__ = [
+    "PLAYER_ROLES",
+    "Assessment",
+    "OpportunityOutputs",
+    "Recommendation",
+    "StabilityRow",
+    "archetypes",
+    "assess",
+    "balance_results",
+    "opportunity_outputs",
+    "recommend",
+    "sensitivity",
+]
+
 #: The four market players, each with its own weights.
 PLAYER_ROLES = ("investor", "integrator", "aggregator", "retailer")
 

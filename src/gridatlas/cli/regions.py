@@ -20,6 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from gridatlas.app.opportunity import (
+    Assessment,
+    Recommendation,
+    StabilityRow,
     assess,
     recommend,
     sensitivity,
@@ -38,8 +41,7 @@ from gridatlas.domain.region_vocab import (
     tag_label,
 )
 from gridatlas.reports.recommendations import recommendation_json
-from gridatlas.runners.opportunity import Assessment, Recommendation, StabilityRow
-from gridatlas.runners.regions import region_json
+from gridatlas.reports.region_json import region_json
 
 console = Console()
 
