@@ -27,6 +27,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
+	$(BIN)/python scripts/bench_startup.py
+	$(BIN)/python scripts/bench_outlook.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

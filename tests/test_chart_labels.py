@@ -14,7 +14,7 @@ import pytest
 from matplotlib.text import Text
 
 from gridatlas.app.cases import bundled_case_names, load_case
-from gridatlas.reports.charts import chart_style, cjk_font, font_family, margin_figure, pyplot
+from gridatlas.reports.charts import chart_style, cjk_font, font_family, margin_figure
 from gridatlas.runners.balance import run_balance
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -31,21 +31,13 @@ def results():
 
 def test_english_margin_chart_has_no_chinese_text(results):
     assert any(s.custom for r in results for s in r.scenarios)  # the case that showed boxes
-    fig = margin_figure(results, "en")
-    try:
-        texts = _texts(fig)
-    finally:
-        pyplot().close(fig)
+    texts = _texts(margin_figure(results, "en"))
     assert any("normal × neutral" in t for t in texts)
     assert [t for t in texts if _CJK.search(t)] == []
 
 
 def test_chinese_margin_chart_keeps_the_case_names(results):
-    fig = margin_figure(results, "zh")
-    try:
-        texts = _texts(fig)
-    finally:
-        pyplot().close(fig)
+    texts = _texts(margin_figure(results, "zh"))
     assert any("陕北-安徽推迟" in t for t in texts)
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
 from gridatlas.core.glossary import Lang, label, localized
@@ -126,7 +127,7 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
     """The report-style table for the terminal."""
     case = result.case
     title = label("balance_title", lang, title=case.title, province=case.province.name_en)
-    table = Table(title=f"{title} [{case.origin}]", show_lines=False)
+    table = Table(title=escape(f"{title} [{case.origin}]"), show_lines=False)
     table.add_column("")
     for y in result.years:
         table.add_column(str(y), justify="right")
@@ -134,11 +135,11 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
     for row in report_rows(result, unit, lang):
         if row.section != section:
             section = row.section
-            table.add_row(f"[bold]{section}[/]", *[""] * len(result.years))
-        table.add_row("  " + row.label, *[_fmt(v, row.kind) for v in row.values])
+            table.add_row(f"[bold]{escape(section)}[/]", *[""] * len(result.years))
+        table.add_row(escape("  " + row.label), *[escape(_fmt(v, row.kind)) for v in row.values])
     band = f"{case.band_min:.0%}–{case.band_max:.0%}"
     notes = "".join(f"\n{n}" for n in case.notes)
-    table.caption = notes.lstrip("\n") + "\n" if notes else ""
+    table.caption = escape(notes.lstrip("\n")) + "\n" if notes else ""
     table.caption += label("balance_caption", lang, band=band)
     return table
 

@@ -25,8 +25,9 @@ import numpy as np
 from gridatlas.core.glossary import Lang, label
 from gridatlas.model.finance import STREAMS
 from gridatlas.model.plant import FLOWS
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.charts import font_family, save_figure
+from gridatlas.reports.charts import figure, save_figure, styled
+from gridatlas.reports.provenance import add_provenance_sheet, provenance
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.runners.microgrid import Evaluation
 
 if TYPE_CHECKING:
@@ -91,7 +92,24 @@ def to_json_dict(ev: Evaluation) -> dict[str, Any]:
         ],
         "currency": "CNY",
         "units": UNITS,
+        "provenance": evaluation_provenance(ev),
     }
+
+
+def evaluation_provenance(ev: Evaluation) -> dict[str, Any]:
+    """Provenance of a screening: the site, its tariff and hourly load, and the options."""
+    site = ev.site
+    sources = {f"site:{k}": v for k, v in site.spec.sources.items()}
+    sources.update({f"tariff:{k}": v for k, v in site.tariff_spec.sources.items()})
+    inputs = {
+        "site": site.spec,
+        "tariff": site.tariff_spec,
+        "load_kw": site.load,
+        "holidays": site.holidays,
+        "optimize": ev.optimized,
+        "sensitivity": bool(ev.sensitivity),
+    }
+    return provenance(inputs, sources)
 
 
 def _money(x: float | None) -> str:
@@ -100,11 +118,13 @@ def _money(x: float | None) -> str:
 
 def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
     """Rich tables: summary, revenue stack, sensitivity. Money in 万元."""
+    # Imported here for start-up speed (JSON output needs no rich tables), not for a cycle.
+    from rich.markup import escape
     from rich.table import Table
 
     s = ev.sizes
     title = f"{ev.site.title} · {ev.site.province.display(lang)}"
-    t = Table(title=title + label("mg_screening_10k_cny", lang))
+    t = Table(title=escape(title) + label("mg_screening_10k_cny", lang))
     t.add_column(label("mg_item", lang))
     t.add_column(label("mg_value", lang), justify="right")
     rows = [
@@ -153,7 +173,7 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
         if len(ev.party_metrics) > 1:
             name = label(f"party_{p}", lang)
             irr = "—" if m.irr is None else f"{m.irr:.1%}"
-            rows.append((f"{name} NPV / IRR", f"{_money(m.npv)} / {irr}"))
+            rows.append((f"{escape(name)} NPV / IRR", f"{_money(m.npv)} / {irr}"))
     for k, v in rows:
         t.add_row(k, v)
     r = Table(title=label("mg_revenue_stack_year_1_10k_cny_yr", lang))
@@ -181,7 +201,9 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
         for row in ev.sensitivity:
             irr = "—" if row["irr"] is None else f"{row['irr']:.1%}"
             pb = "—" if row["payback_years"] is None else f"{row['payback_years']:.1f}"
-            sens.add_row(row["parameter"], row["change"], _money(row["npv"]), irr, pb)
+            sens.add_row(
+                escape(row["parameter"]), escape(row["change"]), _money(row["npv"]), irr, pb
+            )
         out.append(sens)
     return out
 
@@ -190,29 +212,16 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
 # charts
 
 
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _font_style(lang: Lang) -> dict[str, object]:
-    return {"font.family": font_family(lang), "axes.unicode_minus": False}
-
-
 def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Typical week (the week holding the year's highest load) of the optimal dispatch. [kW]"""
-    plt = _pyplot()
     d = ev.dispatch
     load = ev.site.load
     start = max(0, min(int(np.argmax(load)) // 24 // 7 * 7 * 24, load.size - 168))
     sl = slice(start, start + 168)
     x = np.arange(168)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(11, 4.2))
+    with styled(lang):
+        fig = figure((11, 4.2))
+        ax = fig.subplots()
         stack = [
             (d["pv_load"][sl], label("mg_pv_load", lang), "gold"),
             (d["batt_load"][sl], label("mg_battery_load", lang), "tab:green"),
@@ -259,10 +268,10 @@ def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Monthly bill before and after the project (optimal and rule-based dispatch). [万元]"""
-    plt = _pyplot()
     m = np.arange(1, 13)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         w = 0.28
         ax.bar(
             m - w,
@@ -297,9 +306,9 @@ def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def cash_flow_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Yearly net cash flow and its cumulative sum per party. [万元]"""
-    plt = _pyplot()
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         years = ev.cash.years
         n = len(ev.cash.parties)
         w = 0.8 / n
@@ -352,6 +361,7 @@ def write_charts(
 def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     """The evaluation as an Excel workbook: summary, revenue, monthly bills, cash flow,
     sensitivity and hourly dispatch; atomically."""
+    # Imported here for start-up speed (openpyxl), not to dodge a cycle.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -362,7 +372,7 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     ws.title = "汇总 summary"
     ws.append(["item", "value", "unit"])
     for k, v in data.items():
-        if isinstance(v, dict) and k not in ("units", "parties"):
+        if isinstance(v, dict) and k not in ("units", "parties", "provenance"):
             for kk, vv in v.items():
                 unit = (
                     "元/yr"
@@ -480,5 +490,6 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 34
-    with atomic_path(target) as tmp:
+    add_provenance_sheet(wb, data["provenance"])
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)

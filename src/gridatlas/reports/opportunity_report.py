@@ -25,7 +25,7 @@ from gridatlas.domain.opportunity import (
     dimension_names,
 )
 from gridatlas.reports.atomic import write_text_atomic
-from gridatlas.reports.charts import font_family, save_figure
+from gridatlas.reports.charts import figure, save_figure, styled
 from gridatlas.reports.region_brief import write_briefs
 from gridatlas.runners.opportunity import Assessment, OpportunityOutputs, StabilityRow
 
@@ -98,15 +98,10 @@ def contributions_frame(general: Assessment, lang: Lang = "zh") -> pd.DataFrame:
 
 def ranking_figure(general: Assessment, lang: Lang = "zh") -> Figure:
     """Horizontal stacked bars: each province's index split by dimension contribution."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    family = font_family(lang)
     rows = general.rows[::-1]
-    with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
-        fig, ax = plt.subplots(figsize=(9.0, 9.5))
+    with styled(lang):
+        fig = figure((9.0, 9.5))
+        ax = fig.subplots()
         left = [0.0] * len(rows)
         for d in dimension_names():
             vals = [r.contributions[d] or 0.0 for r in rows]
