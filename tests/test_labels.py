@@ -103,3 +103,18 @@ def test_label_fills_fields_and_localized_picks():
     assert localized("zh", "安徽", "Anhui") == "安徽"
     with pytest.raises(KeyError):
         localized("fr", "安徽", "Anhui")
+
+
+def test_one_spelling_for_dimensionless_units():
+    # p.u. everywhere: docstring units, glossary units, docs
+    other = re.compile(r"\[(?:0-1|-|fraction|pu)\]|\bpu \(0-1\)|\(fraction\)")
+    root = SRC.parents[1]
+    files = [*SRC.rglob("*.py"), *SRC.rglob("*.csv"), *(root / "docs").glob("*.md")]
+    found = [
+        f"{p.relative_to(root)}:{i}"
+        for p in files
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if other.search(line)
+    ]
+    assert found == []
+    assert {t.unit for t in terms().values()} & {"fraction", "pu", "0-1", "[0-1]"} == set()
