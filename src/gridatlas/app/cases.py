@@ -12,6 +12,7 @@ from typing import Literal
 
 from gridatlas.app.case_list import CaseInfo, list_cases
 from gridatlas.domain.case import Case
+from gridatlas.domain.case_spec import ForecastVariant
 from gridatlas.sources.case_files import bundled_case_names, read_case, read_case_raw
 
 __all__ = [
@@ -50,7 +51,7 @@ def with_pipeline(
     kind: Literal["template", "gem"] = "template",
     fuels: Sequence[str] = ("coal", "gas"),
     base_year: int | None = None,
-    forecast_case: Literal["central", "alternative"] = "central",
+    forecast_case: ForecastVariant = "central",
 ) -> Case:
     """The case with future coal/gas capacity from a unit list's commissioning forecast."""
     # Imported here for start-up speed (the pipeline loads pandas), not to dodge a cycle:

@@ -9,6 +9,7 @@ from pathlib import Path
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
 from gridatlas.app.money_outlook import money_sheets
+from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
@@ -68,7 +69,8 @@ def run_outlook(
     extra = pipeline_sheets(central, alternative, cost, lang)
     if step:
         step("regions and opportunity")
-    extra += opportunity_sheets(lang)
+    opportunity = opportunity_outputs(lang)
+    extra += opportunity_sheets(opportunity, lang)
     if step:
         step("company exposure and flexibility")
     extra += money_sheets(results, lang)
@@ -96,6 +98,6 @@ def run_outlook(
         [out / "thermal_pipeline.png", out / "thermal_pipeline.svg"],
         lang,
     )
-    region_files = write_opportunity_outputs(out, lang)
+    region_files = write_opportunity_outputs(out, opportunity, lang)
     outlook.files = [summary_path, book, *fig_files, *region_files]
     return outlook

@@ -28,7 +28,7 @@ from gridatlas.cli.options import (
     wrote,
 )
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
 from gridatlas.core.units import CAPACITY_UNITS
 from gridatlas.reports.balance_report import rich_table, to_csv
 from gridatlas.reports.case_xlsx_writer import write_case_xlsx
@@ -131,15 +131,15 @@ def simulate_cmd(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for simulate", fmt.value)
-    zh = lang == Language.zh
-    title = (
-        f"{the_case.title} · 备用率分布（{weather}，{draws:,} 次抽样）"
-        if zh
-        else f"{the_case.province.name_en}: reserve margin distribution ({weather}, {draws:,} draws)"
+    title = label(
+        "simulate_title",
+        lang,
+        title=the_case.title,
+        province=the_case.province.name_en,
+        weather=weather,
+        draws=f"{draws:,}",
     )
-    table = Table(
-        title=escape(title), caption=f"{'低于' if zh else 'below'} {the_case.band_min:.0%}"
-    )
+    table = Table(title=escape(title), caption=f"{label('below', lang)} {the_case.band_min:.0%}")
     for col in frame.columns:
         table.add_column(col, justify="right")
     for row in frame.itertuples(index=False):
@@ -177,7 +177,7 @@ def outlook(
             draws=draws,
             step=lambda s: progress.update(task, description=s),
         )
-    table = Table(title="全国展望输出" if lang == Language.zh else "Outlook written")
+    table = Table(title=label("cli_outlook_written", lang))
     table.add_column("file")
     for f in result.files:
         table.add_row(escape(str(f)))

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from gridatlas.app.case_list import list_cases
 from gridatlas.cli.options import LangOpt, Language, output_text
+from gridatlas.core.glossary import label, localized
 from gridatlas.core.provinces import find_province
 
 console = Console()
@@ -36,19 +37,18 @@ def cases(
     if fmt == ListFormat.json:
         output_text(json.dumps([c.to_json() for c in infos], ensure_ascii=False, indent=2), None)
         return
-    zh = lang == Language.zh
-    table = Table(title="内置省级平衡案例" if zh else "Bundled balance cases")
+    table = Table(title=label("cli_bundled_balance_cases", lang))
     for col in (
         "name",
-        "省份" if zh else "province",
-        "年份" if zh else "years",
-        "情景" if zh else "scenarios",
-        "来源" if zh else "sources",
+        label("cli_province", lang),
+        label("cli_years", lang),
+        label("cli_scenarios", lang),
+        label("cli_sources", lang),
     ):
         table.add_column(col)
     for c in infos:
         en = find_province(c.province_code)
-        prov = c.province_zh if zh or en is None else en.name_en
+        prov = localized(lang, c.province_zh, c.province_zh if en is None else en.name_en)
         years = f"{c.years[0]}–{c.years[-1]}"
         table.add_row(*map(escape, (c.name, prov, years, str(c.scenarios), "; ".join(c.sources))))
     console.print(table)

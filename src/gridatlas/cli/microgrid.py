@@ -24,7 +24,7 @@ from gridatlas.cli.options import (
     wrote,
 )
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
 from gridatlas.reports.microgrid_report import rich_tables, to_json_dict, write_charts, write_xlsx
 
 console = Console()
@@ -47,17 +47,14 @@ def template(
 
 def examples(lang: LangOpt = Language.zh) -> None:
     """List the bundled example sites and tariffs (内置示例站点与电价)."""
-    zh = lang == Language.zh
-    t = Table(
-        title="内置示例站点（均为示意数据）" if zh else "Bundled example sites (illustrative)"
-    )
+    t = Table(title=label("cli_bundled_example_sites_illustrative", lang))
     t.add_column("name", no_wrap=True)
     for c in (
-        "省份" if zh else "province",
-        "标题" if zh else "title",
-        "负荷" if zh else "load",
-        "电价" if zh else "tariff",
-        "商业模式" if zh else "business model",
+        label("cli_province", lang),
+        label("cli_title", lang),
+        label("cli_load", lang),
+        label("cli_tariff", lang),
+        label("cli_business_model", lang),
     ):
         t.add_column(c)
     for name in mg.bundled_site_names():
@@ -68,7 +65,7 @@ def examples(lang: LangOpt = Language.zh) -> None:
                 escape,
                 (
                     name,
-                    s.province.short_zh if zh else s.province.name_en,
+                    s.province.display(lang),
                     s.title,
                     load,
                     s.tariff_spec.name,
@@ -77,9 +74,9 @@ def examples(lang: LangOpt = Language.zh) -> None:
             )
         )
     console.print(t)
-    tt = Table(title="内置电价" if zh else "Bundled tariffs")
+    tt = Table(title=label("cli_bundled_tariffs", lang))
     tt.add_column("name", no_wrap=True)
-    for c in ("省份" if zh else "province", "as_of", "illustrative", "来源" if zh else "source"):
+    for c in (label("cli_province", lang), "as_of", "illustrative", label("cli_source", lang)):
         tt.add_column(c)
     for name in mg.bundled_tariff_names():
         raw, _ = mg.read_tariff_raw(name)
@@ -149,7 +146,6 @@ def sweep(
 ) -> None:
     """Screen every site in a folder in parallel on Dask (批量测算)."""
     files = mg.site_files(sites_dir)
-    zh = lang == Language.zh
     with Progress(
         TextColumn("[bold]sweep"),
         BarColumn(),
@@ -168,7 +164,7 @@ def sweep(
         )
     if output is not None:
         output_text(json.dumps(results, ensure_ascii=False, indent=2), output, console)
-    t = Table(title="批量测算（金额：万元）" if zh else "Sweep (money in 10k CNY)")
+    t = Table(title=label("cli_sweep_money_in_10k_cny", lang))
     t.add_column("site", no_wrap=True)
     for c in (
         "PV kWp",
@@ -176,8 +172,8 @@ def sweep(
         "kWh",
         "NPV",
         "IRR",
-        "回收期 (年)" if zh else "payback (yr)",
-        "错误" if zh else "error",
+        label("cli_payback_yr", lang),
+        label("cli_error", lang),
     ):
         t.add_column(c)
     for r in results:

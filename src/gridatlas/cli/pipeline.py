@@ -84,7 +84,7 @@ _PART_GLOSSARY = {
 
 
 def _lang(lang: Language) -> Any:
-    return "zh" if lang == Language.zh else "en"
+    return lang.value
 
 
 def _years(text: str | None, flag: str = "--years") -> list[int] | None:
@@ -131,7 +131,7 @@ def _province_label(code: str, lang: str) -> str:
     p = find_province(code)
     if p is None:
         return code
-    return p.short_zh if lang == "zh" else p.name_en
+    return p.display(lang)
 
 
 def _finish(text: str | None, output: Path | None) -> None:
@@ -145,7 +145,7 @@ def _finish(text: str | None, output: Path | None) -> None:
 def _summary(units: list[PipelineUnit], lang: Language) -> str:
     frame = pd.DataFrame([(u.status.value, u.capacity_nom) for u in units], columns=["s", "mw"])
     by = frame.groupby("s")["mw"].agg(["count", "sum"]).sort_values("sum", ascending=False)
-    head = f"{len(units)} 台机组" if lang == Language.zh else f"{len(units)} units"
+    head = label("n_units", lang, n=len(units))
     lines = [head] + [
         f"  {s:<13} {int(r['count']):>5}  {r['sum'] / 1e3:>9.1f} GW" for s, r in by.iterrows()
     ]
@@ -249,8 +249,8 @@ def stats(
     if "province" in frame.columns:
         frame["province"] = [_province_label(str(c), _lang(lang)) for c in frame["province"]]
     out_unit = _out_unit(unit, fmt)
-    frame["capacity_mw"] = frame["capacity_mw"] / capacity_factor(out_unit)
-    frame = frame.rename(columns={"capacity_mw": "capacity"})
+    frame["capacity_nom"] = frame["capacity_nom"] / capacity_factor(out_unit)
+    frame = frame.rename(columns={"capacity_nom": "capacity"})
     title = label("capacity_approved", _lang(lang)) + f" {years}"
     ranked = "rank" in frame.index.names
     records = frame.reset_index() if ranked else frame
@@ -360,13 +360,13 @@ def forecast(
     lg = _lang(lang)
     by_fuel = f.by_fuel() / k
     by_fuel.index = [label(x, lg) for x in by_fuel.index]
-    by_fuel.index.name = "fuel" if lg == "en" else "燃料"
+    by_fuel.index.name = label("pl_fuel", lg)
     sheets = {"by_fuel": by_fuel}
     prov = f.by_province()
     if len(prov):
         prov = prov / k
         prov.index = [f"{_province_label(p, lg)} / {label(fu, lg)}" for p, fu in prov.index]
-        prov.index.name = "province / fuel" if lg == "en" else "省份 / 燃料"
+        prov.index.name = label("pl_province_fuel", lg)
         sheets["by_province"] = prov
     if f.samples is not None:
         q = f.quantiles().set_index(["fuel", "year"])
@@ -383,7 +383,7 @@ def forecast(
         assert text is not None
         text += (
             f"\n{label('commissioning_unscheduled', lg)}: {f.unscheduled_mw / k:,.1f} {out_unit}; "
-            f"{'窗口外' if lg == 'zh' else 'outside the years'}: {f.outside_mw / k:,.1f} {out_unit}\n"
+            f"{label('outside_years', lg)}: {f.outside_mw / k:,.1f} {out_unit}\n"
         )
         output_text(text, output, err)
         return
@@ -478,7 +478,7 @@ def capacity_cost(
     lg = _lang(lang)
     frame = cost.frame()
     frame.index = [label(_PART_GLOSSARY[i], lg) for i in frame.index]
-    frame.index.name = "项目" if lg == "zh" else "part"
+    frame.index.name = label("cli_part", lg)
     title = label("capacity_cost_added", lg) + f" · {cost.source} · {cost.case}"
     text = emit(
         fmt.value,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from gridatlas.core.glossary import localized
+
 
 @dataclass(frozen=True)
 class Province:
@@ -24,6 +26,10 @@ class Province:
     pinyin: str
     grid_region: str
     kind: str
+
+    def display(self, lang: str = "zh") -> str:
+        """The short Chinese name (``安徽``) or the English name (``Anhui``)."""
+        return localized(lang, self.short_zh, self.name_en)
 
     @property
     def mainland(self) -> bool:

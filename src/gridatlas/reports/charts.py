@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gridatlas.core.glossary import Lang, label
+from gridatlas.core.glossary import Lang, label, localized
 from gridatlas.reports.atomic import atomic_path
 from gridatlas.runners.balance import BalanceResult
 
@@ -75,12 +75,19 @@ def cjk_font() -> str | None:
     return None
 
 
+def font_family(lang: Lang) -> list[str]:
+    """Font families, first choice first: the CJK font leads for Chinese labels and
+    is the fallback for English ones (a province or case name may still be Chinese)."""
+    font = cjk_font()
+    if font is None:
+        return ["DejaVu Sans"]
+    return localized(lang, [font, "DejaVu Sans"], ["DejaVu Sans", font])
+
+
 def chart_style(lang: Lang) -> dict[str, object]:
     """matplotlib rc settings: a CJK font for Chinese labels, text as paths in SVG."""
-    font = cjk_font() if lang == "zh" else None
-    family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     return {
-        "font.family": family,
+        "font.family": font_family(lang),
         "axes.unicode_minus": False,
         "svg.fonttype": "path",
         "svg.hashsalt": SVG_SALT,
@@ -102,7 +109,7 @@ def margin_figure(results: Sequence[BalanceResult], lang: Lang = "zh") -> Figure
                 case.band_max * 100,
                 color="tab:green",
                 alpha=0.15,
-                label=("合理备用率" if lang == "zh" else "required band"),
+                label=label("band_required", lang),
             )
             ax.axhline(0, color="black", lw=0.8)
             for i, s in enumerate(res.scenarios):
@@ -115,28 +122,15 @@ def margin_figure(results: Sequence[BalanceResult], lang: Lang = "zh") -> Figure
                     ms=3,
                     label=s.label(lang),
                 )
-            name = case.province.short_zh if lang == "zh" else case.province.name_en
-            ax.set_title(name)
+            ax.set_title(case.province.display(lang))
             ax.set_xticks(res.years)
             ax.set_ylabel(f"{label('reserve_margin', lang)} (%)")
             ax.grid(alpha=0.3)
             ax.legend(fontsize=7, loc="best")
         for ax in list(axes.flat)[n:]:
             ax.set_visible(False)
-        title = (
-            "各省系统备用率（按情景）"
-            if lang == "zh"
-            else "Reserve margin by province and scenario"
-        )
-        fig.suptitle(title)
-        fig.text(
-            0.01,
-            0.005,
-            "gridatlas · 方法与数据来源：国金证券研究所 2024-09 报告第三部分"
-            if lang == "zh"
-            else "gridatlas · method and data: seed report 004 (2024-09), section 3",
-            fontsize=7,
-        )
+        fig.suptitle(label("chart_margin_title", lang))
+        fig.text(0.01, 0.005, label("chart_margin_foot", lang), fontsize=7)
         fig.tight_layout(rect=(0, 0.02, 1, 0.97))
     return fig
 
