@@ -8,6 +8,7 @@ it like any other case (``gridatlas template --from GD``). The rules are in
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 import numpy as np
@@ -154,7 +155,7 @@ def short_link_name(name_zh: str) -> str:
         i = name_zh.find(mark)
         if 0 < i < cut:
             cut = i
-    return name_zh[:cut].rstrip("-—— ") or name_zh
+    return re.sub(r"[-—\s]+$", "", name_zh[:cut]) or name_zh
 
 
 def _links(data: NationalData, code: str) -> tuple[list[dict[str, Any]], int]:
