@@ -101,7 +101,10 @@ def test_json_stdout_is_one_document(
 def test_cases_json_lists_every_bundled_case() -> None:
     result = CliRunner().invoke(app, ["cases", "-f", "json"])
     data = json.loads(result.stdout)
-    assert [c["name"] for c in data] == ["anhui", "shanghai", "sichuan", "zhejiang"]
+    report = [c["name"] for c in data if c["kind"] == "report"]
+    assert report == ["anhui", "shanghai", "sichuan", "zhejiang"]
+    generated = {c["province"]["code"] for c in data if c["kind"] == "generated"}
+    assert len(generated) == 31
     for c in data:
         assert {"name", "province", "kind", "years"} <= set(c)
         assert set(c["province"]) == {"code", "name_zh"}

@@ -10,10 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from gridatlas.core.provinces import find_province
+from gridatlas.core.provinces import Province, all_provinces, find_province
 from gridatlas.sources.case_catalogue import bundled_case_names, bundled_case_raw
 
-__all__ = ["CaseInfo", "list_cases"]
+__all__ = [
+    "GENERATED_YEARS",
+    "CaseInfo",
+    "generated_name",
+    "list_cases",
+    "mainland",
+    "province_of_generated",
+]
+
+#: Years of a case generated from the national dataset.
+GENERATED_YEARS: tuple[int, ...] = (2023, 2024, 2025, 2026, 2027)
+#: Suffix of a generated case's name (``guangdong-national``).
+GENERATED_SUFFIX = "-national"
 
 #: The hydrologies of a case that names none (as in :class:`gridatlas.domain.case_spec.CaseSpec`).
 _DEFAULT_HYDROLOGIES = ("normal",)
@@ -65,6 +77,41 @@ def _info(name: str, raw: dict[str, Any]) -> CaseInfo:
     )
 
 
+def mainland() -> list[Province]:
+    """The 31 mainland provinces in registry order."""
+    return [p for p in all_provinces() if p.mainland]
+
+
+def generated_name(p: Province) -> str:
+    """The case name of a province's generated case, e.g. ``guangdong-national``."""
+    return f"{p.pinyin}{GENERATED_SUFFIX}"
+
+
+def province_of_generated(name: str) -> Province | None:
+    """The province a generated case name stands for, or None."""
+    key = name.lower()
+    if not key.endswith(GENERATED_SUFFIX):
+        return None
+    stem = key.removesuffix(GENERATED_SUFFIX)
+    return next((p for p in mainland() if p.pinyin == stem), None)
+
+
 def list_cases() -> list[CaseInfo]:
-    """Every case a user can name: the report's bundled cases (``kind='report'``)."""
-    return [_info(name, bundled_case_raw(name)) for name in bundled_case_names()]
+    """Every case a user can name: the report's bundled cases (``kind='report'``), then
+    one generated from the national dataset for each of the 31 provinces
+    (``kind='generated'``, see docs/national-cases.md)."""
+    report = [_info(name, bundled_case_raw(name)) for name in bundled_case_names()]
+    generated = [
+        CaseInfo(
+            name=generated_name(p),
+            province_code=p.code,
+            province_zh=p.short_zh,
+            kind="generated",
+            years=GENERATED_YEARS,
+            title=f"{p.short_zh}电力供需平衡（全国数据集生成）",
+            scenarios=6,
+            sources=("gridatlas national dataset (data/national)",),
+        )
+        for p in mainland()
+    ]
+    return [*report, *generated]
