@@ -109,7 +109,7 @@ def capacity(
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for data capacity", fmt.value)
     unit = "万千瓦"
-    table = Table(title=label("data_capacity_title", lang, year=year, unit=unit))
+    table = Table(title=label("data_capacity_title", lang, year=year))
     table.add_column(label("cli_province", lang))
     for t in techs:
         table.add_column(label(t, lang), justify="right")
