@@ -28,6 +28,7 @@ from gridatlas.app.adequacy import (
 )
 from gridatlas.cli.options import LangOpt, Language, output_tables, output_text
 from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import label
 from gridatlas.reports.adequacy_report import (
     credit_json_dict,
     credit_table,
@@ -234,7 +235,7 @@ def elcc(
 
 def systems(lang: LangOpt = Language.zh) -> None:
     """List the bundled adequacy systems (内置充裕度算例)."""
-    t = Table(title="内置充裕度算例" if lang == Language.zh else "Bundled adequacy systems")
+    t = Table(title=label("cli_bundled_adequacy_systems", lang))
     for col in ("name", "regions", "hours", "description"):
         t.add_column(col)
     for name in bundled_system_names():

@@ -17,7 +17,7 @@ from gridatlas.app.data_overlay import import_gas, import_storage, overlay_dir
 from gridatlas.app.national_data import PACKAGE_DIR, load_national
 from gridatlas.cli.options import Format, LangOpt, Language, output_text
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang, label
+from gridatlas.core.glossary import label
 from gridatlas.core.provinces import province
 from gridatlas.core.units import convert_capacity
 
@@ -71,13 +71,9 @@ def sources(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for data sources", fmt.value)
-    zh = lang == Language.zh
-    table = Table(title="全国数据集来源" if zh else "National dataset sources")
-    heads = (
-        ("数据集", "截至", "许可", "行数", "引用")
-        if zh
-        else ("dataset", "as of", "licence", "rows", "citation")
-    )
+    table = Table(title=label("data_sources_title", lang))
+    keys = ("data_dataset", "data_as_of", "data_licence", "data_rows", "data_citation")
+    heads = [label(k, lang) for k in keys]
     for h in ("id", *heads):
         table.add_column(h)
     for r in frame.to_dict("records"):
@@ -112,25 +108,18 @@ def capacity(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for data capacity", fmt.value)
-    zh = lang == Language.zh
-    language: Lang = "zh" if zh else "en"
     unit = "万千瓦"
-    title = (
-        f"{year} 年末分省装机（{unit}；— = 无数据）"
-        if zh
-        else f"Installed capacity, end-{year} ({unit}; — = missing)"
-    )
-    table = Table(title=title)
-    table.add_column("省份" if zh else "province")
+    table = Table(title=label("data_capacity_title", lang, year=year))
+    table.add_column(label("cli_province", lang))
     for t in techs:
-        table.add_column(label(t, language), justify="right")
+        table.add_column(label(t, lang), justify="right")
     for code, row in by_province.items():
         p = province(code)
         cells = [
             "—" if row.get(t) is None else f"{convert_capacity(row[t] or 0.0, 'MW', unit):,.0f}"
             for t in techs
         ]
-        table.add_row(p.short_zh if zh else p.name_en, *cells)
+        table.add_row(p.display(lang), *cells)
     Console(width=max(console.width, 150)).print(table)
 
 
@@ -164,18 +153,12 @@ def peaks(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for data peaks", fmt.value)
-    zh = lang == Language.zh
-    table = Table(
-        title=f"{year} 年最大负荷估算（万千瓦）" if zh else f"Estimated peak load {year} (万千瓦)",
-        caption=f"{kind}; {method}",
-    )
-    table.add_column("省份" if zh else "province")
-    table.add_column("最大负荷" if zh else "peak", justify="right")
+    table = Table(title=label("data_peaks_title", lang, year=year), caption=f"{kind}; {method}")
+    table.add_column(label("cli_province", lang))
+    table.add_column(label("data_peak", lang), justify="right")
     for code, v in values.items():
         p = province(code)
-        table.add_row(
-            p.short_zh if zh else p.name_en, f"{convert_capacity(v, 'MW', '万千瓦'):,.0f}"
-        )
+        table.add_row(p.display(lang), f"{convert_capacity(v, 'MW', '万千瓦'):,.0f}")
     console.print(table)
 
 

@@ -8,7 +8,7 @@ from gridatlas.core.types import FloatArray
 
 
 def normalise_by_mean(demand: FloatArray) -> FloatArray:
-    """Hourly values divided by their mean, column by column: mean 1, max = peak/mean [-].
+    """Hourly values divided by their mean, column by column: mean 1, max = peak/mean [p.u.].
 
     Parameters
     ----------
@@ -31,7 +31,7 @@ def peak_from_energy(consumption_mwh: float, shape: FloatArray) -> float:
     consumption_mwh : float
         Annual consumption. [MWh]
     shape : numpy.ndarray
-        Hourly load shape, any positive scale, one value per hour. [-]
+        Hourly load shape, any positive scale, one value per hour. [p.u.]
 
     Returns
     -------

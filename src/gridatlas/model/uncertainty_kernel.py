@@ -106,9 +106,9 @@ def ziggurat_tables(layers: int = LAYERS) -> tuple[FloatArray, FloatArray, Float
     width : array, shape (layers,)
         ``x_i``. [σ]
     ratio : array, shape (layers,)
-        ``x_{i+1}/x_i``: a uniform below it is accepted at once. [-]
+        ``x_{i+1}/x_i``: a uniform below it is accepted at once. [p.u.]
     height : array, shape (layers + 1,)
-        ``f(x_i)``, with ``f(x_layers) = 1``. [-]
+        ``f(x_i)``, with ``f(x_layers) = 1``. [p.u.]
     r : float
         Start of the tail. [σ]
     """

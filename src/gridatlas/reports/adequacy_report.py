@@ -88,11 +88,8 @@ def _fmt(value: float, stderr: float) -> str:
 
 def rich_table(result: AdequacyResult, lang: Lang = "zh") -> Table:
     """Metrics per region and for the system, each with its standard error."""
-    zh = lang == "zh"
-    title = (
-        f"{result.system} 充裕度（{result.samples:,} 抽样年，种子 {result.seed}）"
-        if zh
-        else f"{result.system} adequacy ({result.samples:,} sample-years, seed {result.seed})"
+    title = label(
+        "adequacy_table_title", lang, system=result.system, samples=result.samples, seed=result.seed
     )
     t = Table(title=title, caption=f"± {label('adequacy_stderr', lang)}")
     t.add_column(label("adequacy_area", lang))
@@ -100,7 +97,7 @@ def rich_table(result: AdequacyResult, lang: Lang = "zh") -> Table:
         t.add_column(label(m, lang, with_unit=True), justify="right")
     for area in (*result.regions, SYSTEM):
         est = result.metrics[area]
-        name = ("全系统" if zh else "system") if area == SYSTEM else area
+        name = label("adequacy_system_total", lang) if area == SYSTEM else area
         t.add_row(name, *[_fmt(est[m].value, est[m].stderr) for m in SHOWN])
     return t
 

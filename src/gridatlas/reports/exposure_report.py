@@ -27,7 +27,7 @@ def _prov(code: str, lang: Lang) -> str:
     p = find_province(code) if code != "?" else None
     if p is None:
         return code
-    return p.short_zh if lang == "zh" else p.name_en
+    return p.display(lang)
 
 
 def company_json(c: CompanyExposure) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def unmatched_frame(result: ExposureResult, lang: Lang = "zh") -> pd.DataFrame:
 def rich_tables(result: ExposureResult, lang: Lang = "zh") -> list[Table]:
     """Terminal tables: the company summary and the unmatched-name totals."""
     frame = summary_frame(result, lang).set_index(label("company", lang)).T
-    title = "上市公司供需偏紧暴露度" if lang == "zh" else "Company exposure to tight provinces"
+    title = label("exposure_title", lang)
     t = Table(title=title, caption=_caption(result, lang))
     t.add_column("", no_wrap=True)
     for col in frame.columns:
@@ -160,7 +160,7 @@ def rich_tables(result: ExposureResult, lang: Lang = "zh") -> list[Table]:
     for name, row in frame.iterrows():
         t.add_row(str(name), *["–" if v is None or v != v else str(v) for v in row])
     um = exposure_json(result)["unmatched"]
-    u = Table(title="未匹配业主名称" if lang == "zh" else "Unmatched owner names")
+    u = Table(title=label("exposure_unmatched_title", lang))
     u.add_column(label("owner_name", lang))
     u.add_column(label("unmatched_capacity", lang, with_unit=True))
     for item in um["largest"][:15]:
@@ -171,29 +171,23 @@ def rich_tables(result: ExposureResult, lang: Lang = "zh") -> list[Table]:
 
 def _caption(result: ExposureResult, lang: Lang) -> str:
     provs = ", ".join(f"{_prov(c, lang)}:{s.scenario}" for c, s in sorted(result.states.items()))
-    head = (
-        "暴露度=备用率低于区间下限的差额（百分点），按权益装机加权；"
-        if lang == "zh"
-        else ("exposure = capacity-weighted margin shortfall below the band (pp); ")
-    )
-    return head + provs
+    return label("exposure_caption", lang, provinces=provs)
 
 
 def exposure_sheets(result: ExposureResult, lang: Lang = "zh") -> list[tuple[str, SheetWriter]]:
     """Sheets for the outlook workbook: company summary, asset map, unmatched names."""
 
-    zh = lang == "zh"
     return [
         (
-            "公司暴露度 exposure" if zh else "exposure",
+            label("sheet_exposure", lang),
             titled_sheet(summary_frame(result, lang), _caption(result, lang)),
         ),
         (
-            "公司资产 assets" if zh else "company assets",
+            label("sheet_company_assets", lang),
             titled_sheet(assets_frame(result, lang), "GEM trackers (CC BY 4.0), 万千瓦"),
         ),
         (
-            "未匹配业主 unmatched" if zh else "unmatched owners",
+            label("sheet_unmatched_owners", lang),
             titled_sheet(unmatched_frame(result, lang), "GEM trackers (CC BY 4.0), MW"),
         ),
     ]

@@ -29,7 +29,7 @@ def _i(x: Any) -> int:
 
 def _prov(code: str, lang: Lang) -> str:
     p = find_province(code)
-    return code if p is None else (p.short_zh if lang == "zh" else p.name_en)
+    return code if p is None else p.display(lang)
 
 
 def _market_json(result: FlexibilityResult, basis: str) -> dict[str, Any]:
@@ -138,14 +138,11 @@ def assumptions_frame(result: FlexibilityResult) -> pd.DataFrame:
 
 def rich_tables(result: FlexibilityResult, lang: Lang = "zh") -> list[Table]:
     """Terminal tables: the national market, then the central scenario by province."""
-    zh = lang == "zh"
     m = market_frame(result, lang)
     t = Table(
-        title="全国灵活性市场规模（亿元/年）" if zh else "National flexibility market (亿元/yr)",
-        caption=(
-            f"{len(result.provinces)} 个有案例省份；缺 {len(result.missing)} 个"
-            if zh
-            else f"{len(result.provinces)} provinces with a case; {len(result.missing)} without"
+        title=label("flex_market_title", lang),
+        caption=label(
+            "flex_market_caption", lang, n=len(result.provinces), missing=len(result.missing)
         ),
     )
     for col in m.columns:
@@ -157,7 +154,7 @@ def rich_tables(result: FlexibilityResult, lang: Lang = "zh") -> list[Table]:
     keep = [0, 2, 3] + [4 + OPTIONS.index(o) for o in ("storage_4h", "dr")]
     keep += [len(rows.columns) - 1]
     central = central.iloc[:, keep]
-    p = Table(title="各省中性情景缺口与选项" if zh else "Central scenario by province")
+    p = Table(title=label("flex_central_title", lang))
     for col in central.columns:
         p.add_column(str(col), justify="right", overflow="fold")
     for row in central.itertuples(index=False):
@@ -170,18 +167,17 @@ def flexibility_sheets(
 ) -> list[tuple[str, SheetWriter]]:
     """Sheets for the outlook workbook: market, province rows, assumptions."""
 
-    zh = lang == "zh"
     return [
         (
-            "灵活性市场 flex market" if zh else "flexibility market",
+            label("sheet_flex_market", lang),
             titled_sheet(market_frame(result, lang), "亿元/yr; 万千瓦"),
         ),
         (
-            "灵活性缺口 flex gap" if zh else "flexibility gap",
+            label("sheet_flex_gap", lang),
             titled_sheet(rows_frame(result, lang), "万千瓦; 亿元/yr"),
         ),
         (
-            "灵活性假设 flex assumptions" if zh else "flexibility assumptions",
+            label("sheet_flex_assumptions", lang),
             titled_sheet(assumptions_frame(result), "data/flexibility/assumptions.yaml"),
         ),
     ]

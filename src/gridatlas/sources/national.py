@@ -13,7 +13,7 @@ Files (schema in docs/national-data.md)
 ``pipeline.csv``     province, technology, status, year [expected; blank = unknown], mw [MW], units, source, as_of
 ``consumption.csv``  province, year, mwh [MWh], kind, source_column, source, as_of
 ``links.csv``        id, name_zh, name_en, from_province, to_province, kind, mw [MW], year, status, source, source_row
-``load_shape.csv.gz`` hour, one column per province: hourly load / annual mean [-]
+``load_shape.csv.gz`` hour, one column per province: hourly load / annual mean [p.u.]
 ``cleaning.csv``     source, rule, rows
 """
 
@@ -95,7 +95,7 @@ class NationalData:
         return out
 
     def shape(self, province: str) -> FloatArray:
-        """A province's normalised hourly load (mean 1), 8760 values [-]."""
+        """A province's normalised hourly load (mean 1), 8760 values [p.u.]."""
         return self.load_shape[province].to_numpy(float)
 
     def consumption_years(self) -> list[int]:
