@@ -43,3 +43,7 @@ def serve(
 def register(app: typer.Typer) -> None:
     """Add ``serve`` to the root app."""
     app.command("serve")(serve)
+
+
+if __name__ == "__main__":  # ``python -m gridatlas.cli.serve`` (used by ``make serve``)
+    typer.run(serve)

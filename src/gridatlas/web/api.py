@@ -89,8 +89,21 @@ def balance_json(result: BalanceResult, unit: str, lang: Lang) -> dict[str, Any]
     out["weathers"] = {
         w: {"growth": [float(g) for g in spec.growth]} for w, spec in case.weathers.items()
     }
+    raw_links = {
+        item.get("name"): item for item in case.raw.get("links", []) if isinstance(item, dict)
+    }
     out["links"] = [
-        {"name": link.name, "type": link.type, "direction": link.direction} for link in case.links
+        {
+            "name": link.name,
+            "type": link.type,
+            "direction": link.direction,
+            "from_year": raw_links.get(link.name, {}).get("from_year"),
+            "until_year": raw_links.get(link.name, {}).get("until_year"),
+        }
+        for link in case.links
+    ]
+    out["fixed_peak_years"] = [
+        int(y) for y, p in zip(case.years, case.peak_fixed, strict=True) if p == p
     ]
     out["hydrologies"] = list(case.hydrologies)
     out["coefficients"] = case.coefficients

@@ -15,7 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -83,6 +83,17 @@ class _TooLarge(Exception):
     pass
 
 
+def _cjk_font() -> Path | None:
+    try:
+        pkg = resources.files("cvttf_NotoSansCJK_Regular")
+    except ModuleNotFoundError:
+        return None
+    for entry in pkg.iterdir():
+        if entry.name.lower().endswith((".otf", ".ttf")):
+            return Path(str(entry))
+    return None
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -143,6 +154,15 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
         return HTMLResponse((STATIC / "index.html").read_text("utf-8"))
+
+    @app.get("/fonts/cjk.otf", include_in_schema=False)
+    def cjk_font() -> Response:
+        # The Noto Sans CJK file the charts already use (runtime dependency), so Chinese
+        # labels show on a machine with no CJK font installed.
+        font = _cjk_font()
+        if font is None:
+            return problem(404, "no CJK font file installed")
+        return FileResponse(font, media_type="font/otf")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
