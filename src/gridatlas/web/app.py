@@ -121,14 +121,18 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -> FastAPI:
     """The application with its scenario store at ``db`` (default: the user data dir)."""
-    store = ScenarioStore(db if db is not None else default_db_path())
-    jobs = JobPool(workers=workers, queue=queue)
+    db_path = db if db is not None else default_db_path()
+    ScenarioStore(db_path).close()  # a bad --db fails here, before the server starts
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        jobs.shutdown()
-        store.close()
+        app.state.store = ScenarioStore(db_path)
+        app.state.jobs = JobPool(workers=workers, queue=queue)
+        try:
+            yield
+        finally:
+            app.state.jobs.shutdown()
+            app.state.store.close()
 
     app = FastAPI(
         title="gridatlas",
@@ -143,8 +147,6 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
         default_response_class=SafeJSONResponse,
         lifespan=lifespan,
     )
-    app.state.store = store
-    app.state.jobs = jobs
     for exc, handler in HANDLERS.items():
         app.add_exception_handler(exc, handler)
     app.add_exception_handler(api._NotFound, api.not_found_handler)

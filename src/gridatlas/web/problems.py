@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from gridatlas.app.jobs import QueueFull
 from gridatlas.core.errors import InputError
@@ -108,7 +109,24 @@ async def http_handler(request: Request, exc: Exception) -> JSONResponse:
     resp = problem(exc.status_code, detail)
     if exc.headers:
         resp.headers.update(exc.headers)
+    if exc.status_code == 405:
+        resp.headers["Allow"] = ", ".join(_allowed(request))
     return resp
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods.update(route_methods)
+        elif route_methods:
+            for m in route_methods:
+                if route.matches({**request.scope, "method": m})[0] == Match.FULL:
+                    methods.add(m)
+    return sorted(methods)
 
 
 async def queue_full_handler(request: Request, exc: Exception) -> JSONResponse:
