@@ -76,7 +76,7 @@ async def run(base: str, clients: int, seconds: float) -> None:
     errors: dict[str, list[str]] = defaultdict(list)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=60.0, limits=limits) as c:
-        for name, method, path, body in MIX:  # warm caches once, outside the timing
+        for _name, method, path, body in MIX:  # warm caches once, outside the timing
             await c.request(method, path, json=body)
         t0 = time.perf_counter()
         deadline = t0 + seconds
