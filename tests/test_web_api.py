@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from gridatlas.app.jobs import JobPool, QueueFull
 from gridatlas.app.opportunity import assess
 from gridatlas.app.scenario_store import SCHEMA_VERSION, ScenarioStore
 from gridatlas.app.scenarios import Overrides, apply_overrides
+from gridatlas.app.services import adequacy_available, adequacy_systems
 from gridatlas.cli import app as cli_app
 from gridatlas.runners.balance import run_balance
 from gridatlas.web.app import MAX_BODY, create_app
@@ -227,8 +229,6 @@ def test_microgrid_job_and_queue_full(client: TestClient) -> None:
 
 def test_job_pool_bounds() -> None:
     pool = JobPool(workers=1, queue=1)
-    import threading
-
     gate = threading.Event()
     a = pool.submit("t", lambda p: gate.wait(5))
     pool.submit("t", lambda p: 1)
@@ -272,3 +272,23 @@ def test_openapi_declares_problem_statuses(client: TestClient) -> None:
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/vendor/echarts/echarts.min.js").status_code == 200
+
+
+@pytest.mark.skipif(
+    not adequacy_available(),
+    reason="the adequacy engine (runners/adequacy.py) is not on this branch yet",
+)
+def test_adequacy_job_equals_cli(client: TestClient) -> None:
+    name = adequacy_systems()[0]
+    r = client.post("/api/v1/adequacy", json={"system": name, "samples": 256, "seed": 3})
+    assert r.status_code == 202
+    for _ in range(600):
+        job = client.get(f"/api/v1/jobs/{r.json()['id']}").json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert job["status"] == "done", job
+    out = CliRunner().invoke(
+        cli_app, ["adequacy", name, "--samples", "256", "--seed", "3", "-f", "json"]
+    )
+    assert job["result"] == json.loads(out.stdout)

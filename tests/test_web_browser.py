@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import socket
 import threading
@@ -238,3 +239,35 @@ def test_script_names_are_escaped(page: Page, server: str) -> None:
     assert page.locator("#saved-list .saved-name").first.inner_text() == name
     shot(page, "escaped")
     assert dialogs == []
+
+
+def test_user_geojson_gives_a_choropleth(page: Page, server: str, tmp_path: Path) -> None:
+    # Two made-up squares named after provinces: enough to test the loader, and no boundary
+    # geometry is shipped or implied.
+    def square(name: str, x: float) -> dict[str, object]:
+        ring = [[x, 0.0], [x + 1, 0.0], [x + 1, 1.0], [x, 1.0], [x, 0.0]]
+        return {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }
+
+    geo = {"type": "FeatureCollection", "features": [square("安徽省", 0), square("新疆", 2)]}
+    path = tmp_path / "approved.geojson"
+    path.write_text(json.dumps(geo, ensure_ascii=False), "utf-8")
+    open_atlas(page, server, "?year=2025")
+    page.click("#geo-box summary")
+    page.set_input_files("#geojson", str(path))
+    page.wait_for_function("window.echarts && echarts.getMap('user')")
+    page.wait_for_function(
+        "echarts.getInstanceByDom(document.getElementById('geo-map')) !== undefined"
+    )
+    data = page.evaluate(
+        "echarts.getInstanceByDom(document.getElementById('geo-map')).getOption().series[0].data"
+    )
+    got = {d["name"]: d["value"] for d in data}
+    res = run_balance(load_case("anhui"))
+    want = float(res.reserve_margin[res.scenario("normal-neutral"), res.years.index(2025)])
+    assert got["安徽省"] == pytest.approx(want, rel=1e-12)
+    assert got["新疆"] is None
+    shot(page, "geojson")

@@ -25,6 +25,7 @@ from gridatlas.core.provinces import all_provinces
 from gridatlas.domain.region import HMT_CODE, HMT_MEMBERS
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.microgrid import evaluate
+from gridatlas.runners.opportunity import Assessment
 from gridatlas.sources.site_files import bundled_site_names, load_site
 from gridatlas.sources.tilegrid import tile_grid, tile_grid_note
 
@@ -116,6 +117,12 @@ def _pick(res: BalanceResult, scenario: str) -> int | None:
     return None
 
 
+@cache
+def _index(lang: Lang) -> Assessment:
+    # the bundled regions and weights do not change within a process
+    return assess("general", lang=lang)
+
+
 @dataclass(frozen=True)
 class _Irr:
     site: str
@@ -167,7 +174,7 @@ def layer(
     keys = scenario_keys()
     if scenario not in keys:
         raise InputError("atlas", "scenario", "one of " + ", ".join(keys), scenario)
-    index = assess("general", lang=lang) if metric == "opportunity" else None
+    index = _index(lang) if metric == "opportunity" else None
     irrs = site_irrs() if metric == "microgrid_irr" else {}
     out = []
     for tile in tiles(lang):

@@ -196,7 +196,13 @@ def run_scenario(
     name: str, overrides: Overrides | None = None, scenarios: Sequence[str] | None = None
 ) -> BalanceResult:
     """Balance of a listed case with optional overrides (``gridatlas balance NAME`` when none)."""
-    case = _base_case(require_case(name))
-    if overrides is not None:
-        case = apply_overrides(case, overrides)
-    return run_balance(case, scenarios)
+    key = require_case(name)
+    if overrides is None or overrides.is_empty():
+        return _published(key, tuple(scenarios) if scenarios else None)
+    return run_balance(apply_overrides(_base_case(key), overrides), scenarios)
+
+
+@lru_cache(maxsize=256)
+def _published(name: str, scenarios: tuple[str, ...] | None) -> BalanceResult:
+    # a listed case as published never changes within a process: balance it once
+    return run_balance(_base_case(name), scenarios)

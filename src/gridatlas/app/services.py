@@ -9,6 +9,8 @@ pipeline inputs) and calls the same engines as the CLI:
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -23,13 +25,24 @@ from gridatlas.sources.pipeline_input import bundled_inputs
 from gridatlas.sources.site_files import bundled_site_names, load_site
 
 __all__ = [
+    "adequacy_available",
+    "adequacy_systems",
     "bundled_inputs",
     "bundled_site_names",
     "evaluate_site",
     "pipeline_capacity_cost",
     "pipeline_forecast",
+    "run_adequacy",
     "simulate_case",
 ]
+
+#: Modules of the adequacy engine (built on its own branch); the API offers
+#: ``POST /adequacy`` only when all of them are installed.
+_ADEQUACY = (
+    "gridatlas.runners.adequacy",
+    "gridatlas.sources.system_files",
+    "gridatlas.reports.adequacy_report",
+)
 
 
 def _require(name: str, names: list[str], what: str) -> str:
@@ -79,3 +92,43 @@ def pipeline_forecast(
 def pipeline_capacity_cost(source: str = "report-2024") -> dict[str, Any]:
     """The capacity-price cost of a bundled input, as ``pipeline capacity-cost -f json``."""
     return pl.capacity_cost(_require(source, bundled_inputs(), "pipeline input")).to_json()
+
+
+def adequacy_available() -> bool:
+    """True when the adequacy engine's modules are installed."""
+    try:
+        return all(importlib.util.find_spec(m) is not None for m in _ADEQUACY)
+    except ModuleNotFoundError:
+        return False
+
+
+def _adequacy() -> tuple[Any, Any, Any]:
+    runner, files, report = (importlib.import_module(m) for m in _ADEQUACY)
+    return runner, files, report
+
+
+def adequacy_systems() -> list[str]:
+    """Names of the bundled adequacy systems (empty without the engine)."""
+    if not adequacy_available():
+        return []
+    return list(_adequacy()[1].bundled_system_names())
+
+
+def run_adequacy(
+    name: str,
+    samples: int = 2000,
+    seed: int = 1,
+    hydrology: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, Any]:
+    """LOLE/EUE of a bundled system: the JSON of ``gridatlas adequacy NAME -f json``."""
+    runner, files, report = _adequacy()
+    system = files.load_system(_require(name, adequacy_systems(), "adequacy system"))
+
+    def step(done: int, total: int) -> None:
+        if progress:
+            progress(done / max(total, 1))
+
+    result = runner.run(system, samples, seed, hydrology=hydrology, progress=step)
+    out: dict[str, Any] = report.to_json_dict(result)
+    return out

@@ -25,6 +25,7 @@ from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.regions import get_region, list_regions, region_archetype, region_json
 from gridatlas.runners.regions import search as search_regions
 from gridatlas.web.models import (
+    AdequacyRequest,
     BalanceRequest,
     Lang,
     MicrogridRequest,
@@ -183,6 +184,32 @@ def post_microgrid(body: MicrogridRequest, request: Request) -> dict[str, Any]:
         ),
     )
     return {"id": job.id, "status": job.status, "url": f"/api/v1/jobs/{job.id}"}
+
+
+def post_adequacy(body: AdequacyRequest, request: Request) -> dict[str, Any]:
+    """LOLE/EUE of a bundled system as a job: 202 with its id, then ``GET /jobs/{id}``."""
+    names = services.adequacy_systems()
+    if body.system not in names:
+        raise InputError("adequacy system", "system", "one of " + ", ".join(names), body.system)
+    job = _pool(request).submit(
+        "adequacy",
+        lambda progress: services.run_adequacy(
+            body.system, body.samples, body.seed, body.hydrology, progress
+        ),
+    )
+    return {"id": job.id, "status": job.status, "url": f"/api/v1/jobs/{job.id}"}
+
+
+# offered only where the adequacy engine is installed (it is built on its own branch)
+if services.adequacy_available():
+    router.add_api_route(
+        "/adequacy",
+        post_adequacy,
+        methods=["POST"],
+        tags=["jobs"],
+        status_code=202,
+        responses=JOB_RESPONSES,
+    )
 
 
 @router.get("/jobs/{job_id}", tags=["jobs"])

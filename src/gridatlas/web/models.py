@@ -99,6 +99,15 @@ class MicrogridRequest(Strict):
     sensitivity: bool = True
 
 
+class AdequacyRequest(Strict):
+    """``POST /adequacy``: LOLE/EUE of a bundled system by sequential Monte Carlo, as a job."""
+
+    system: Name
+    samples: Annotated[int, Field(ge=1, le=100_000)] = 2000
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 1
+    hydrology: Name | None = None
+
+
 class ScenarioIn(Strict):
     """``POST /scenarios``: a named set of overrides on a listed case."""
 

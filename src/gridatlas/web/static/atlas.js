@@ -258,13 +258,15 @@ function drawGeo() {
     data.push({ name: nm, value: key === undefined ? null : names[key] });
   }
   const edges = METRIC_BUCKETS[state.metric].edges;
-  const pieces = [{ lt: edges[0], color: colorOf(state.metric, edges[0] - 1e9) }];
-  for (let i = 1; i < edges.length; i++) pieces.push({ gte: edges[i - 1], lt: edges[i], color: colorOf(state.metric, edges[i - 1]) });
-  pieces.push({ gte: edges[edges.length - 1], color: colorOf(state.metric, edges[edges.length - 1]) });
+  const fmt = METRIC_BUCKETS[state.metric].fmt;
+  const n = edges.length;
+  const pieces = [{ lt: edges[0], color: colorOf(state.metric, edges[0] - 1e9), label: "<" + fmt(edges[0]) }];
+  for (let i = 1; i < n; i++) pieces.push({ gte: edges[i - 1], lt: edges[i], color: colorOf(state.metric, edges[i - 1]), label: fmt(edges[i - 1]) + "–" + fmt(edges[i]) });
+  pieces.push({ gte: edges[n - 1], color: colorOf(state.metric, edges[n - 1]), label: "≥" + fmt(edges[n - 1]) });
   geoChart.setOption({
     tooltip: { trigger: "item" },
     visualMap: { type: "piecewise", pieces: pieces, outOfRange: { color: NODATA } },
-    series: [{ type: "map", map: "user", data: data }],
+    series: [{ type: "map", map: "user", data: data, itemStyle: { areaColor: NODATA } }],
   }, true);
 }
 function loadGeo(file) {
