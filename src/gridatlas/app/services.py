@@ -12,14 +12,25 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, Literal
 
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import load_case
+from gridatlas.app.opportunity import assess, recommend
 from gridatlas.app.scenarios import Overrides, apply_overrides, require_case
 from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
 from gridatlas.reports.microgrid_report import to_json_dict as microgrid_json
 from gridatlas.runners.microgrid import evaluate
+from gridatlas.runners.regions import (
+    get_region,
+    list_regions,
+    region_archetype,
+    region_json,
+    resolve_code,
+    search,
+)
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 from gridatlas.sources.pipeline_input import bundled_inputs
 from gridatlas.sources.site_files import bundled_site_names, load_site
@@ -27,12 +38,17 @@ from gridatlas.sources.site_files import bundled_site_names, load_site
 __all__ = [
     "adequacy_available",
     "adequacy_systems",
+    "assessment_json",
     "bundled_inputs",
     "bundled_site_names",
     "evaluate_site",
     "pipeline_capacity_cost",
     "pipeline_forecast",
+    "recommendations_json",
+    "region_brief_json",
+    "regions_json",
     "run_adequacy",
+    "search_json",
     "simulate_case",
 ]
 
@@ -43,6 +59,49 @@ _ADEQUACY = (
     "gridatlas.sources.system_files",
     "gridatlas.reports.adequacy_report",
 )
+
+
+# The bundled knowledge base and weights do not change within a process, so these
+# JSON documents are built once per argument set (bounded caches).
+
+
+@lru_cache(maxsize=1)
+def regions_json() -> list[dict[str, Any]]:
+    """``gridatlas regions -f json``."""
+    return [r.to_json() for r in list_regions()]
+
+
+def region_brief_json(name: str) -> dict[str, Any]:
+    """``gridatlas region NAME -f json`` (any spelling of a region, never a path)."""
+    return _region_brief(resolve_code(name))
+
+
+@lru_cache(maxsize=64)
+def _region_brief(code: str) -> dict[str, Any]:
+    region = get_region(code)
+    return region_json(region, region_archetype(region))
+
+
+@lru_cache(maxsize=512)
+def search_json(
+    text: str, tag: str | None = None, role: str | None = None, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """``gridatlas search TEXT -f json``."""
+    return [h.to_json() for h in search(text, tag=tag, role=role, kind=kind)]
+
+
+@lru_cache(maxsize=16)
+def assessment_json(role: str = "general", lang: Lang = "zh") -> dict[str, Any]:
+    """``gridatlas assess --role ROLE -f json``."""
+    return assess(role, lang=lang).to_json()
+
+
+@lru_cache(maxsize=512)
+def recommendations_json(
+    role: str, scenario: str | None = None, top: int | None = 10, lang: Lang = "zh"
+) -> list[dict[str, Any]]:
+    """``gridatlas recommend --role ROLE -f json``."""
+    return [r.to_json() for r in recommend(role, scenario, top, lang=lang)]
 
 
 def _require(name: str, names: list[str], what: str) -> str:

@@ -6,6 +6,7 @@ looked up by name in the bundled lists, and anything else is a 422 problem.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -13,7 +14,6 @@ from fastapi.responses import Response as RawResponse
 
 from gridatlas.app import atlas, services
 from gridatlas.app.jobs import JobPool
-from gridatlas.app.opportunity import assess, recommend
 from gridatlas.app.scenario_store import ScenarioStore
 from gridatlas.app.scenarios import case_infos, require_case, run_scenario
 from gridatlas.core.errors import InputError
@@ -22,8 +22,6 @@ from gridatlas.domain.opportunity import ROLE_NAMES
 from gridatlas.reports.balance_report import report_rows
 from gridatlas.reports.table_xlsx import table_xlsx
 from gridatlas.runners.balance import BalanceResult
-from gridatlas.runners.regions import get_region, list_regions, region_archetype, region_json
-from gridatlas.runners.regions import search as search_regions
 from gridatlas.web.models import (
     AdequacyRequest,
     BalanceRequest,
@@ -144,8 +142,14 @@ def get_balance(
     lang: LangQ = "zh",
 ) -> dict[str, Any]:
     """Balance of a case over its scenarios (``gridatlas balance NAME -f json``)."""
-    result = run_scenario(_case_name(name), None, scenario)
-    return balance_json(result, unit, lang)
+    return _published_json(_case_name(name), tuple(scenario) if scenario else None, unit, lang)
+
+
+@lru_cache(maxsize=256)
+def _published_json(
+    name: str, scenario: tuple[str, ...] | None, unit: str, lang: Lang
+) -> dict[str, Any]:
+    return balance_json(run_scenario(name, None, scenario), unit, lang)
 
 
 @router.post("/cases/{name}/balance", tags=["cases"])
@@ -229,14 +233,13 @@ def get_job(
 @router.get("/regions", tags=["regions"])
 def get_regions() -> list[dict[str, Any]]:
     """The 32 regions with stage and archetype (``gridatlas regions``)."""
-    return [r.to_json() for r in list_regions()]
+    return services.regions_json()
 
 
 @router.get("/regions/{code}", tags=["regions"])
 def get_region_brief(code: Annotated[str, Path(min_length=1, max_length=40)]) -> dict[str, Any]:
     """One region's brief with its sources (``gridatlas region CODE``)."""
-    region = get_region(code)
-    return region_json(region, region_archetype(region))
+    return services.region_brief_json(code)
 
 
 @router.get("/search", tags=["regions"])
@@ -247,13 +250,13 @@ def get_search(
     kind: Annotated[str | None, Query(max_length=40)] = None,
 ) -> list[dict[str, Any]]:
     """Full-text search of facts, policies, cases, scenarios and risks, with citations."""
-    return [h.to_json() for h in search_regions(q, tag=tag, role=role, kind=kind)]
+    return services.search_json(q, tag, role, kind)
 
 
 @router.get("/assess", tags=["regions"])
 def get_assess(role: IndexRole = "general", lang: LangQ = "zh") -> dict[str, Any]:
     """The opportunity index over the 31 provinces (``gridatlas assess``)."""
-    return assess(role, lang=lang).to_json()
+    return services.assessment_json(role, lang)
 
 
 @router.get("/recommend", tags=["regions"])
@@ -264,7 +267,7 @@ def get_recommend(
     lang: LangQ = "zh",
 ) -> list[dict[str, Any]]:
     """Regions ranked for one kind of player (``gridatlas recommend``)."""
-    return [r.to_json() for r in recommend(role, scenario, top, lang=lang)]
+    return services.recommendations_json(role, scenario, top, lang)
 
 
 # ------------------------------------------------------------------ pipeline
