@@ -197,6 +197,11 @@ def test_english_toggle(page: Page, server: str) -> None:
     want = [[r.label, *(_fmt(v, r.kind) for v in r.values)] for r in report_rows(res, lang="en")]
     assert panel_rows(page) == want
     assert "lang=en" in page.url
+    page.wait_for_function(
+        "document.querySelector('#recs th') && document.querySelector('#recs th').textContent === 'role'"
+    )
+    roles = page.eval_on_selector_all("#recs tr td:first-child", "ts => ts.map(t => t.textContent)")
+    assert roles and all(r.isascii() for r in roles)
     shot(page, "panel_en")
 
 

@@ -49,7 +49,8 @@ let balance = null;
 let chart = null;
 let geoChart = null;
 let roles = {};
-let origin = null;  // the listed case without overrides: explorer defaults and comparisons
+let origin = null;
+let panelSeq = 0;  // a newer panel (another province or language) wins over slower older requests  // the listed case without overrides: explorer defaults and comparisons
 
 const $ = id => document.getElementById(id);
 const t = key => UI[key] ? UI[key][state.lang === "zh" ? 0 : 1] : key;
@@ -307,8 +308,8 @@ async function drawPanel() {
     $("balance-unit").textContent = ""; $("balance-sources").textContent = "";
     $("explorer").hidden = true; if (chart) chart.clear();
   }
-  drawBrief();
-  drawRecs();
+  const seq = ++panelSeq;
+  await Promise.all([drawBrief(seq), drawRecs(seq)]);
 }
 async function runBalance() {
   const caseName = currentCase();
@@ -522,10 +523,11 @@ async function compare() {
 }
 
 // ---- brief and recommendations
-async function drawBrief() {
+async function drawBrief(seq) {
   const box = $("brief");
   try {
     const r = await api("/regions/" + encodeURIComponent(state.prov));
+    if (seq !== panelSeq) return;
     const parts = [el("p", t("stage") + ": " + r.stage + (r.archetype ? " · " + t("archetype") + ": " + r.archetype : ""))];
     const tb = el("table", null, "data");
     const head = el("tr"); [t("indicators"), t("value"), t("source")].forEach(c => head.append(el("th", c)));
@@ -548,10 +550,12 @@ async function drawBrief() {
     box.replaceChildren(el("p", t("nodata")));
   }
 }
-async function drawRecs() {
+async function drawRecs(seq) {
   const rows = [];
-  for (const role of Object.keys(roles)) {
-    const recs = await api("/recommend?role=" + role + "&top=32&lang=" + state.lang);
+  const all = await Promise.all(Object.keys(roles).map(role => api("/recommend?role=" + role + "&top=32&lang=" + state.lang)));
+  if (seq !== panelSeq) return;
+  for (const [k, role] of Object.keys(roles).entries()) {
+    const recs = all[k];
     const hit = recs.find(r => r.region === state.prov);
     const tr = el("tr");
     tr.append(el("td", roles[role][state.lang]));
