@@ -276,3 +276,37 @@ def test_user_geojson_gives_a_choropleth(page: Page, server: str, tmp_path: Path
     assert got["安徽省"] == pytest.approx(want, rel=1e-12)
     assert got["新疆"] is None
     shot(page, "geojson")
+
+
+def test_compare_two_scenarios_side_by_side(page: Page, server: str) -> None:
+    open_atlas(page, server, "?prov=ZJ")
+    wait_panel(page)
+    page.locator("input[data-kind='growth'][data-weather='neutral'][data-year='2026']").fill("15")
+    page.click("#apply")
+    page.wait_for_function("document.getElementById('explorer-status').textContent !== '…'")
+    page.fill("#scenario-name", "hot 2026")
+    page.click("#save")
+    page.wait_for_function(
+        "[...document.querySelectorAll('#cmp-b option')].some(o => o.textContent === 'hot 2026')"
+    )
+    page.select_option("#cmp-a", index=0)  # the case as published
+    page.select_option("#cmp-b", label="hot 2026")
+    page.click("#compare-btn")
+    page.wait_for_selector("#compare table >> nth=1")
+    tables = page.eval_on_selector_all(
+        "#compare table",
+        "ts => ts.map(t => [...t.querySelectorAll('tr')].slice(1).map("
+        "r => [...r.children].map(c => c.textContent)))",
+    )
+    pub = run_balance(load_case("zhejiang"))
+    hot = run_balance(
+        apply_overrides(load_case("zhejiang"), Overrides(peak_growth={"neutral": {2026: 0.15}}))
+    )
+    for got, res in zip(tables, (pub, hot), strict=True):
+        want = [
+            [s.label("zh"), *(_fmt(v, "fraction") for v in res.reserve_margin[i])]
+            for i, s in enumerate(res.scenarios)
+        ]
+        assert got == want
+    assert tables[0] != tables[1]
+    shot(page, "compare")
