@@ -60,14 +60,17 @@ def tile_code(province_code: str) -> str:
     return HMT_CODE if province_code in HMT_MEMBERS else province_code
 
 
-def atlas_case(code: str) -> CaseInfo | None:
-    """The case shown for a tile: a report case first, then any other, by name."""
+def atlas_case(code: str, year: int | None = None) -> CaseInfo | None:
+    """The case shown for a tile: one covering ``year`` first, then a report case before a
+    generated one, then by name."""
     matches = [c for c in case_infos() if tile_code(c.province_code) == code]
-    matches.sort(key=lambda c: (c.kind != "report", c.name))
+    matches.sort(
+        key=lambda c: (year is not None and year not in c.years, c.kind != "report", c.name)
+    )
     return matches[0] if matches else None
 
 
-def tiles(lang: Lang = "zh") -> list[dict[str, Any]]:
+def tiles(lang: Lang = "zh", year: int | None = None) -> list[dict[str, Any]]:
     """The 32 tiles with names and the case each shows (``None`` = no data)."""
     names = {p.code: p for p in all_provinces()}
     out = []
@@ -77,7 +80,7 @@ def tiles(lang: Lang = "zh") -> list[dict[str, Any]]:
             name = p.short_zh if lang == "zh" else p.name_en
         else:
             name = "港澳台" if lang == "zh" else "HK, Macau, Taiwan"
-        info = atlas_case(t.code)
+        info = atlas_case(t.code, year)
         out.append(
             {
                 "code": t.code,
@@ -177,7 +180,7 @@ def layer(
     index = _index(lang) if metric == "opportunity" else None
     irrs = site_irrs() if metric == "microgrid_irr" else {}
     out = []
-    for tile in tiles(lang):
+    for tile in tiles(lang, year):
         value: float | None = None
         detail: dict[str, Any] = {}
         if metric in ("reserve_margin", "surplus_gw") and tile["case"]:

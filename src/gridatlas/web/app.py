@@ -7,6 +7,8 @@ asset comes from a CDN: ECharts and Swagger UI are served from
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -20,8 +22,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gridatlas import __version__
+from gridatlas.app import atlas
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore, default_db_path
+from gridatlas.core.errors import GridatlasError
 from gridatlas.web import api
 from gridatlas.web.problems import (
     COMMON,
@@ -83,6 +87,12 @@ class _TooLarge(Exception):
     pass
 
 
+def _warm() -> None:
+    # a bad case shows up, with its message, when it is asked for
+    with contextlib.suppress(GridatlasError):
+        atlas.layer()
+
+
 def _cjk_font() -> Path | None:
     try:
         pkg = resources.files("cvttf_NotoSansCJK_Regular")
@@ -128,6 +138,8 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = ScenarioStore(db_path)
         app.state.jobs = JobPool(workers=workers, queue=queue)
+        # balance every listed case once in the background, so the first page is quick
+        threading.Thread(target=_warm, name="gridatlas-warm", daemon=True).start()
         try:
             yield
         finally:
