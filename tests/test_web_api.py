@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from schemathesis.specs.openapi.definitions import OPENAPI_31_VALIDATOR
 from typer.testing import CliRunner
 
 from gridatlas.app import pipeline as pl
@@ -292,3 +293,11 @@ def test_adequacy_job_equals_cli(client: TestClient) -> None:
         cli_app, ["adequacy", name, "--samples", "256", "--seed", "3", "-f", "json"]
     )
     assert job["result"] == json.loads(out.stdout)
+
+
+def test_openapi_json_validates_against_the_openapi_31_meta_schema(client: TestClient) -> None:
+    # the meta-schema shipped with schemathesis (not FastAPI's own model of it)
+    schema = client.get("/openapi.json").json()
+    assert schema["openapi"].startswith("3.1")
+    errors = [str(e) for e in OPENAPI_31_VALIDATOR.iter_errors(schema)]
+    assert errors == []
