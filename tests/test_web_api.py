@@ -6,6 +6,7 @@ import io
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,18 @@ def test_body_limit(client: TestClient) -> None:
     r = client.post("/api/v1/scenarios", content=big, headers={"content-type": "application/json"})
     assert r.status_code == 413
     assert r.headers["content-type"] == "application/problem+json"
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit counts streamed bytes
+        yield b'{"name": "'
+        for _ in range(MAX_BODY // 10_000 + 2):
+            yield b"x" * 10_000
+        yield b'", "case": "anhui"}'
+
+    r = client.post(
+        "/api/v1/scenarios", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert r.request.headers.get("transfer-encoding") == "chunked"
+    assert r.status_code == 413
 
 
 def test_simulate_equals_cli(client: TestClient) -> None:
