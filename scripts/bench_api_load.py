@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import socket
 import statistics
 import subprocess
@@ -88,6 +89,8 @@ async def run(base: str, clients: int, seconds: float) -> None:
     def q(xs: list[float], p: float) -> float:
         return statistics.quantiles(xs, n=100)[int(p) - 1] * 1000 if len(xs) > 1 else xs[0] * 1000
 
+    load = os.getloadavg()[0]
+    print(f"machine load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores")
     print(f"clients {clients}, {wall:.1f} s, {len(every)} requests, {len(every) / wall:.0f} req/s")
     print(f"errors {n_err}" + ("" if not n_err else f": {dict(errors)}"))
     print(f"all         p50 {q(every, 50):7.1f} ms   p95 {q(every, 95):7.1f} ms")
@@ -117,6 +120,7 @@ def main() -> None:
                     break
                 except httpx.HTTPError:
                     time.sleep(0.1)
+            print(f"machine load average (1 min) at the start: {os.getloadavg()[0]:.1f}")
             asyncio.run(run(base, args.clients, args.seconds))
         finally:
             server.terminate()
