@@ -37,7 +37,9 @@ def serve(
     if workers < 1 or queue < 0:
         raise InputError("--jobs/--queue", "", "--jobs ≥ 1 and --queue ≥ 0", (workers, queue))
     app = create_app(db, workers=workers, queue=queue)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # Idle keep-alive connections stay open 30 s (uvicorn's 5 s default races with clients
+    # that reuse a connection just as the server closes it: a read error on their side).
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 def register(app: typer.Typer) -> None:
