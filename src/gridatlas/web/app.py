@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, Response
@@ -37,6 +38,8 @@ from gridatlas.web.problems import (
     responses,
 )
 
+#: Threads that run the (synchronous) handlers.
+HANDLER_THREADS = 4
 #: Largest request body accepted. [bytes]
 MAX_BODY = 256 * 1024
 
@@ -140,6 +143,9 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Handlers are CPU-bound Python: a few threads serve more requests per second than
+        # anyio's default 40, which mostly wait for the GIL and for each other.
+        to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         app.state.store = ScenarioStore(db_path)
         app.state.jobs = JobPool(workers=workers, queue=queue)
         # balance every listed case once in the background, so the first page is quick
