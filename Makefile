@@ -31,6 +31,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
+	$(BIN)/python scripts/bench_adequacy.py
+	$(BIN)/python scripts/bench_startup.py
+	$(BIN)/python scripts/bench_outlook.py
 	$(BIN)/python scripts/bench_api_load.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables

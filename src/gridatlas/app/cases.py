@@ -7,13 +7,11 @@ where that list is read, forecast and folded into the case's coal and gas rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from gridatlas.app import pipeline as pl
+from gridatlas.app.case_list import CaseInfo, list_cases
 from gridatlas.domain.case import Case
-from gridatlas.runners.pipeline_hook import capacity_from_pipeline
 from gridatlas.sources.case_files import bundled_case_names, read_case, read_case_raw
 
 __all__ = [
@@ -55,6 +53,11 @@ def with_pipeline(
     forecast_case: Literal["central", "alternative"] = "central",
 ) -> Case:
     """The case with future coal/gas capacity from a unit list's commissioning forecast."""
+    # Imported here for start-up speed (the pipeline loads pandas), not to dodge a cycle:
+    # neither module imports gridatlas.app.cases. Listing cases must stay light.
+    from gridatlas.app import pipeline as pl
+    from gridatlas.runners.pipeline_hook import capacity_from_pipeline
+
     fc = pl.forecast(
         pl.load_units(units, kind=kind),
         case=forecast_case,
@@ -62,43 +65,3 @@ def with_pipeline(
         province=case.province.code,
     )
     return capacity_from_pipeline(case, fc, fuels, base_year)
-
-
-@dataclass(frozen=True)
-class CaseInfo:
-    """One entry of the case list: what ``gridatlas cases`` shows."""
-
-    name: str
-    province_code: str
-    province_zh: str
-    kind: Literal["report", "generated"]
-    years: tuple[int, ...]
-    title: str
-
-    def to_json(self) -> dict[str, object]:
-        """The stable JSON shape of ``gridatlas cases -f json``."""
-        return {
-            "name": self.name,
-            "province": {"code": self.province_code, "name_zh": self.province_zh},
-            "kind": self.kind,
-            "years": list(self.years),
-            "title": self.title,
-        }
-
-
-def list_cases() -> list[CaseInfo]:
-    """Every case a user can name: the report's bundled cases (``kind='report'``)."""
-    out = []
-    for name in bundled_case_names():
-        case = read_case(name)
-        out.append(
-            CaseInfo(
-                name=name,
-                province_code=case.province.code,
-                province_zh=case.province.short_zh,
-                kind="report",
-                years=tuple(int(y) for y in case.years),
-                title=case.title,
-            )
-        )
-    return out

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.money_outlook import money_sheets
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 from gridatlas.reports.pipeline_charts import pipeline_figure, pipeline_sheets
-from gridatlas.reports.workbook import summary_frame, write_balance_workbook
+from gridatlas.reports.workbook import balance_provenance, summary_frame, write_balance_workbook
 from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 
@@ -68,22 +69,33 @@ def run_outlook(
     if step:
         step("regions and opportunity")
     extra += opportunity_sheets(lang)
+    if step:
+        step("company exposure and flexibility")
+    extra += money_sheets(results, lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))
     book = out / "outlook.xlsx"
-    write_balance_workbook(
-        results, book, unit=unit, lang=lang, simulations=sims, extra_sheets=extra
+    starts = pl.resolve(PIPELINE_INPUT)
+    prov = balance_provenance(
+        results,
+        sims,
+        extra_inputs={"pipeline": starts},
+        extra_sources={f"pipeline:{k}": v for k, v in getattr(starts, "sources", {}).items()},
     )
-    fig_files = []
-    for suffix in ("png", "svg"):
-        target = out / f"reserve_margins.{suffix}"
-        save_figure(margin_figure(results, lang), target, lang)
-        fig_files.append(target)
-    for suffix in ("png", "svg"):
-        target = out / f"thermal_pipeline.{suffix}"
-        save_figure(pipeline_figure(central, alternative, cost, lang), target, lang)
-        fig_files.append(target)
+    write_balance_workbook(
+        results, book, unit=unit, lang=lang, simulations=sims, extra_sheets=extra, prov=prov
+    )
+    fig_files = save_figure(
+        margin_figure(results, lang),
+        [out / "reserve_margins.png", out / "reserve_margins.svg"],
+        lang,
+    )
+    fig_files += save_figure(
+        pipeline_figure(central, alternative, cost, lang),
+        [out / "thermal_pipeline.png", out / "thermal_pipeline.svg"],
+        lang,
+    )
     region_files = write_opportunity_outputs(out, lang)
     outlook.files = [summary_path, book, *fig_files, *region_files]
     return outlook

@@ -20,16 +20,23 @@ import typer
 from rich.console import Console
 
 from gridatlas.app import pipeline as pl
-from gridatlas.cli.options import Format, LangOpt, Language, output_text
+from gridatlas.app.pipeline import (
+    COLUMNS,
+    CapacityPriceParams,
+    CycleRule,
+    PipelineUnit,
+    ShareSchedule,
+    SlipRule,
+    template_rows,
+    write_units,
+)
+from gridatlas.cli.options import Format, LangOpt, Language, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
 from gridatlas.core.provinces import find_province
 from gridatlas.core.units import capacity_factor
-from gridatlas.domain.pipeline import PipelineUnit
-from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
-from gridatlas.model.commissioning import CycleRule, SlipRule
 from gridatlas.reports.pipeline_output import emit
-from gridatlas.sources.pipeline_units import COLUMNS, template_rows, write_units
+from gridatlas.reports.provenance import provenance
 
 err = Console(stderr=True)
 
@@ -100,6 +107,17 @@ def _source(input_: str | None, units: Path | None, gem: Path | None) -> Any:
     return input_ or "report-2024"
 
 
+def _prov(src: Any, units: Path | None, gem: Path | None, **options: Any) -> dict[str, Any]:
+    """Provenance of a pipeline output: the resolved input, the options, the sources."""
+    resolved = pl.resolve(src)
+    sources: Any = getattr(resolved, "sources", None) or {}
+    if units is not None:
+        sources = {"units": {"title": f"unit list {units.name}"}}
+    elif gem is not None:
+        sources = {"gem": {"title": f"GEM Global Coal Plant Tracker ({gem.name})"}}
+    return provenance({"input": resolved, "options": options}, sources)
+
+
 def _out_unit(unit: str | None, fmt: Format) -> str:
     u = unit or ("MW" if fmt in (Format.json, Format.csv) else "GW")
     try:
@@ -120,7 +138,7 @@ def _finish(text: str | None, output: Path | None) -> None:
     if text is not None:
         typer.echo(text, nl=not text.endswith("\n"))
     elif output is not None:
-        err.print(f"wrote {output}")
+        wrote(output)
 
 
 # --- import
@@ -154,7 +172,7 @@ def _import(file: Path, kind: Any, output: Path | None, lang: Language) -> None:
     units = pl.load_units(file, kind)
     if output is not None:
         write_units(units, output)
-        err.print(f"wrote {output}")
+        wrote(output)
     typer.echo(_summary(units, lang))
 
 
@@ -170,7 +188,7 @@ def template(
         typer.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
         return
     write_units(rows, output)
-    err.print(f"wrote {output}")
+    wrote(output)
 
 
 # --- stats
@@ -249,6 +267,7 @@ def stats(
         title=title,
         json_obj=json_obj,
         digits=2,
+        prov=_prov(unit_list, units, gem, by=keys, years=ys, top=top, **kwargs),
     )
     _finish(text, output)
 
@@ -323,17 +342,17 @@ def forecast(
 ) -> None:
     """Commissioning forecast (投产预测) by year and fuel (and province for unit lists)."""
     src = _source(input_, units, gem)
-    f = pl.forecast(
-        src,
-        case=case.value,
-        years=_years(years),
-        cycles=[_cycle_rule(c) for c in cycle or []],
-        slip=_slip(slip_from_month, slip_delay, slip_year),
-        province=province,
-        include_planned=include_planned,
-        samples=samples,
-        seed=seed,
-    )
+    options: dict[str, Any] = {
+        "case": case.value,
+        "years": _years(years),
+        "cycles": [_cycle_rule(c) for c in cycle or []],
+        "slip": _slip(slip_from_month, slip_delay, slip_year),
+        "province": province,
+        "include_planned": include_planned,
+        "samples": samples,
+        "seed": seed,
+    }
+    f = pl.forecast(src, **options)
     if units is not None or gem is not None:
         f.source = Path(units or gem).name  # type: ignore[arg-type]
     out_unit = _out_unit(unit, fmt)
@@ -375,6 +394,7 @@ def forecast(
         unit=out_unit,
         title=title,
         json_obj=_round(f.to_json(), 3),
+        prov=_prov(src, units, gem, **options),
     )
     _finish(text, output)
 
@@ -467,6 +487,15 @@ def capacity_cost(
         unit="亿元",
         title=title,
         json_obj=_round(cost.to_json(), 4),
+        prov=_prov(
+            src,
+            units,
+            gem,
+            case=case.value,
+            years=_years(years),
+            params=params,
+            include_planned=include_planned,
+        ),
     )
     _finish(text, output)
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -214,7 +215,7 @@ def search_cmd(
         _echo_json([h.to_json() for h in hits])
         return
     lg: Lang = lang.value
-    table = Table(title=f"“{text}”: {len(hits)} {_t('hits', lg)}", show_lines=True)
+    table = Table(title=escape(f"“{text}”: {len(hits)} {_t('hits', lg)}"), show_lines=True)
     for key in ("region", "kind", "text", "citation"):
         table.add_column(_t(key, lg), overflow="fold")
     for h in hits:

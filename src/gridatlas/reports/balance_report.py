@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
 from gridatlas.core.glossary import Lang, label
@@ -134,7 +135,7 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
     """The report-style table for the terminal."""
     case = result.case
     title = case.title if lang == "zh" else f"{case.province.name_en} power balance"
-    table = Table(title=f"{title} [{case.origin}]", show_lines=False)
+    table = Table(title=escape(f"{title} [{case.origin}]"), show_lines=False)
     table.add_column("")
     for y in result.years:
         table.add_column(str(y), justify="right")
@@ -142,11 +143,11 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
     for row in report_rows(result, unit, lang):
         if row.section != section:
             section = row.section
-            table.add_row(f"[bold]{section}[/]", *[""] * len(result.years))
-        table.add_row("  " + row.label, *[_fmt(v, row.kind) for v in row.values])
+            table.add_row(f"[bold]{escape(section)}[/]", *[""] * len(result.years))
+        table.add_row(escape("  " + row.label), *[escape(_fmt(v, row.kind)) for v in row.values])
     band = f"{case.band_min:.0%}–{case.band_max:.0%}"
     notes = "".join(f"\n{n}" for n in case.notes)
-    table.caption = notes.lstrip("\n") + "\n" if notes else ""
+    table.caption = escape(notes.lstrip("\n")) + "\n" if notes else ""
     table.caption += (
         f"系统备用率=有效容量供应/最大用电负荷−1；合理备用率 {band}；盈余相对备用率下限。"
         if lang == "zh"

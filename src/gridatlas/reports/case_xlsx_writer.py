@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
 from gridatlas.domain.case_spec import HYDROLOGIES, TECHNOLOGIES
-from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.reports.xlsx_forms import append_header, readme_workbook
 from gridatlas.sources.case_xlsx_layout import (
     CASE_KEYS,
@@ -167,7 +167,7 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     wb[SHEETS["capacity"]]["A1"].comment = Comment(
         f"装机容量，单位 {unit}（见基本信息 unit）", "gridatlas"
     )
-    with atomic_path(target) as tmp:
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)
 
 

@@ -25,8 +25,9 @@ import numpy as np
 from gridatlas.core.glossary import Lang
 from gridatlas.model.finance import STREAMS
 from gridatlas.model.plant import FLOWS
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.charts import cjk_font, save_figure
+from gridatlas.reports.charts import figure, save_figure, styled
+from gridatlas.reports.provenance import add_provenance_sheet, provenance
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.runners.microgrid import Evaluation
 
 if TYPE_CHECKING:
@@ -105,7 +106,24 @@ def to_json_dict(ev: Evaluation) -> dict[str, Any]:
         ],
         "currency": "CNY",
         "units": UNITS,
+        "provenance": evaluation_provenance(ev),
     }
+
+
+def evaluation_provenance(ev: Evaluation) -> dict[str, Any]:
+    """Provenance of a screening: the site, its tariff and hourly load, and the options."""
+    site = ev.site
+    sources = {f"site:{k}": v for k, v in site.spec.sources.items()}
+    sources.update({f"tariff:{k}": v for k, v in site.tariff_spec.sources.items()})
+    inputs = {
+        "site": site.spec,
+        "tariff": site.tariff_spec,
+        "load_kw": site.load,
+        "holidays": site.holidays,
+        "optimize": ev.optimized,
+        "sensitivity": bool(ev.sensitivity),
+    }
+    return provenance(inputs, sources)
 
 
 def _money(x: float | None) -> str:
@@ -114,12 +132,14 @@ def _money(x: float | None) -> str:
 
 def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
     """Rich tables: summary, revenue stack, sensitivity. Money in 万元."""
+    # Imported here for start-up speed (JSON output needs no rich tables), not for a cycle.
+    from rich.markup import escape
     from rich.table import Table
 
     zh = lang == "zh"
     s = ev.sizes
     title = f"{ev.site.title} · {ev.site.province.short_zh if zh else ev.site.province.name_en}"
-    t = Table(title=title + (" · 项目测算（万元）" if zh else " · screening (10k CNY)"))
+    t = Table(title=escape(title) + (" · 项目测算（万元）" if zh else " · screening (10k CNY)"))
     t.add_column("指标" if zh else "item")
     t.add_column("数值" if zh else "value", justify="right")
     rows = [
@@ -168,7 +188,7 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
         if len(ev.party_metrics) > 1:
             name = {"investor": "投资方", "host": "业主"}.get(p, p) if zh else p
             irr = "—" if m.irr is None else f"{m.irr:.1%}"
-            rows.append((f"{name} NPV / IRR", f"{_money(m.npv)} / {irr}"))
+            rows.append((f"{escape(name)} NPV / IRR", f"{_money(m.npv)} / {irr}"))
     for k, v in rows:
         t.add_row(k, v)
     r = Table(title="收益构成（首年，万元/年）" if zh else "Revenue stack (year 1, 10k CNY/yr)")
@@ -197,7 +217,9 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
         for row in ev.sensitivity:
             irr = "—" if row["irr"] is None else f"{row['irr']:.1%}"
             pb = "—" if row["payback_years"] is None else f"{row['payback_years']:.1f}"
-            sens.add_row(row["parameter"], row["change"], _money(row["npv"]), irr, pb)
+            sens.add_row(
+                escape(row["parameter"]), escape(row["change"]), _money(row["npv"]), irr, pb
+            )
         out.append(sens)
     return out
 
@@ -206,32 +228,17 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
 # charts
 
 
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _font_style(lang: Lang) -> dict[str, object]:
-    font = cjk_font() if lang == "zh" else None
-    family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    return {"font.family": family, "axes.unicode_minus": False}
-
-
 def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Typical week (the week holding the year's highest load) of the optimal dispatch. [kW]"""
-    plt = _pyplot()
     zh = lang == "zh"
     d = ev.dispatch
     load = ev.site.load
     start = max(0, min(int(np.argmax(load)) // 24 // 7 * 7 * 24, load.size - 168))
     sl = slice(start, start + 168)
     x = np.arange(168)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(11, 4.2))
+    with styled(lang):
+        fig = figure((11, 4.2))
+        ax = fig.subplots()
         stack = [
             (d["pv_load"][sl], "光伏→负荷" if zh else "PV→load", "gold"),
             (d["batt_load"][sl], "储能→负荷" if zh else "battery→load", "tab:green"),
@@ -280,11 +287,11 @@ def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Monthly bill before and after the project (optimal and rule-based dispatch). [万元]"""
-    plt = _pyplot()
     zh = lang == "zh"
     m = np.arange(1, 13)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         w = 0.28
         ax.bar(
             m - w,
@@ -323,10 +330,10 @@ def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def cash_flow_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Yearly net cash flow and its cumulative sum per party. [万元]"""
-    plt = _pyplot()
     zh = lang == "zh"
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         years = ev.cash.years
         n = len(ev.cash.parties)
         w = 0.8 / n
@@ -384,6 +391,7 @@ def write_charts(
 def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     """The evaluation as an Excel workbook: summary, revenue, monthly bills, cash flow,
     sensitivity and hourly dispatch; atomically."""
+    # Imported here for start-up speed (openpyxl), not to dodge a cycle.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -395,7 +403,7 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     ws.title = "汇总 summary"
     ws.append(["item", "value", "unit"])
     for k, v in data.items():
-        if isinstance(v, dict) and k not in ("units", "parties"):
+        if isinstance(v, dict) and k not in ("units", "parties", "provenance"):
             for kk, vv in v.items():
                 unit = (
                     "元/yr"
@@ -513,5 +521,6 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 34
-    with atomic_path(target) as tmp:
+    add_provenance_sheet(wb, data["provenance"])
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)

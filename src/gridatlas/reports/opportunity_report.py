@@ -29,7 +29,7 @@ from gridatlas.domain.opportunity import (
     dimension_names,
 )
 from gridatlas.reports.atomic import write_text_atomic
-from gridatlas.reports.charts import cjk_font, save_figure
+from gridatlas.reports.charts import figure, save_figure, styled
 from gridatlas.reports.region_brief import write_briefs
 from gridatlas.runners.opportunity import (
     Assessment,
@@ -146,16 +146,10 @@ def contributions_frame(general: Assessment, lang: Lang = "zh") -> pd.DataFrame:
 
 def ranking_figure(general: Assessment, lang: Lang = "zh") -> Figure:
     """Horizontal stacked bars: each province's index split by dimension contribution."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    font = cjk_font() if lang == "zh" else None
-    family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
     rows = general.rows[::-1]
-    with plt.rc_context({"font.family": family, "axes.unicode_minus": False}):
-        fig, ax = plt.subplots(figsize=(9.0, 9.5))
+    with styled(lang):
+        fig = figure((9.0, 9.5))
+        ax = fig.subplots()
         left = [0.0] * len(rows)
         for d in dimension_names():
             vals = [r.contributions[d] or 0.0 for r in rows]

@@ -9,7 +9,7 @@ import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.core.glossary import Lang
-from gridatlas.reports.charts import chart_style, pyplot
+from gridatlas.reports.charts import figure, styled
 from gridatlas.reports.workbook import SheetWriter, write_frame_sheet
 from gridatlas.runners.pipeline import CapacityCost, Forecast
 
@@ -61,10 +61,10 @@ def pipeline_figure(
     central: Forecast, alternative: Forecast, cost: CapacityCost, lang: Lang = "zh"
 ) -> Figure:
     """Two panels: commissioning by fuel (central vs alternative) and added cost by part."""
-    plt = pyplot()
     zh = lang == "zh"
-    with plt.rc_context(chart_style(lang)):
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(12.8, 4.4))
+    with styled(lang):
+        fig = figure((12.8, 4.4))
+        a1, a2 = fig.subplots(1, 2)
         years = np.array(central.years)
         width = 0.38
         for k, (fc, name) in enumerate(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.core.glossary import Lang, label
-from gridatlas.reports.atomic import atomic_path
 from gridatlas.reports.balance_report import long_frame, report_rows
+from gridatlas.reports.provenance import add_provenance_sheet, provenance
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.uncertainty import SimulationResult
 
@@ -122,8 +123,13 @@ def write_balance_workbook(
     lang: Lang = "zh",
     simulations: Sequence[SimulationResult] = (),
     extra_sheets: Sequence[tuple[str, SheetWriter]] = (),
+    prov: Mapping[str, object] | None = None,
 ) -> None:
-    """Summary, one report-style sheet per case, long data, Monte Carlo, extras."""
+    """Summary, one report-style sheet per case, long data, Monte Carlo, extras, provenance.
+
+    ``prov`` is the provenance block (:func:`gridatlas.reports.provenance.provenance`);
+    by default :func:`balance_provenance` of the results and simulations.
+    """
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -162,5 +168,27 @@ def write_balance_workbook(
         )
     for title, writer in extra_sheets:
         writer(wb.create_sheet(title[:31]))
-    with atomic_path(target) as tmp:
+    add_provenance_sheet(wb, prov or balance_provenance(results, simulations))
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)
+
+
+def balance_provenance(
+    results: Sequence[BalanceResult],
+    simulations: Sequence[SimulationResult] = (),
+    extra_inputs: Mapping[str, object] | None = None,
+    extra_sources: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """Provenance of balance results: their cases, scenarios and Monte Carlo settings."""
+    inputs = {
+        "cases": [r.case for r in results],
+        "scenarios": [[s.name for s in r.scenarios] for r in results],
+        "simulations": [[s.case, s.weather, s.draws, s.seed] for s in simulations],
+        **(extra_inputs or {}),
+    }
+    sources: dict[str, object] = {}
+    for case in [r.case for r in results] + [s.case for s in simulations]:
+        for key, src in case.sources.items():
+            sources.setdefault(f"{case.name}:{key}", src)
+    sources.update(extra_sources or {})
+    return provenance(inputs, sources)

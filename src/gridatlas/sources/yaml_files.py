@@ -10,11 +10,14 @@ import yaml
 
 from gridatlas.core.errors import InputError
 
+#: libyaml's loader when PyYAML was built with it (9-11x faster, same results), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def parse_yaml(text: str, origin: str | Path) -> Any:
     """Parse YAML text; a syntax error names ``origin``, the line and the column."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
