@@ -21,6 +21,7 @@ from gridatlas.core.glossary import terms
 from gridatlas.domain.opportunity import ROLE_NAMES
 from gridatlas.reports.balance_report import report_rows
 from gridatlas.reports.table_xlsx import table_xlsx
+from gridatlas.reports.workbook import balance_provenance
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.web.models import (
     AdequacyRequest,
@@ -111,6 +112,7 @@ def balance_json(result: BalanceResult, unit: str, lang: Lang) -> dict[str, Any]
         key: {"title": s.title, "publisher": s.publisher, "as_of": s.as_of}
         for key, s in case.sources.items()
     }
+    out["provenance"] = balance_provenance([result])
     out["report_rows"] = [
         {"section": r.section, "label": r.label, "kind": r.kind, "values": r.values}
         for r in report_rows(result, unit, lang)
@@ -165,7 +167,7 @@ def post_simulate(name: CaseName, body: SimulateRequest) -> dict[str, Any]:
     result = services.simulate_case(
         _case_name(name), body.weather, body.draws, body.seed, body.overrides.to_app()
     )
-    return result.to_json_dict()
+    return {**result.to_json_dict(), "provenance": balance_provenance([], [result])}
 
 
 # ------------------------------------------------------------------ jobs
