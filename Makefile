@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench docs clean
+.PHONY: run serve test lint bench docs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml requirements.lock
 ## run: the main job: every bundled case → out/ (summary, workbook, charts)
 run: $(STAMP)
 	$(BIN)/gridatlas outlook --out out
+
+## serve: the web atlas and REST API on http://127.0.0.1:8000/ (API docs at /docs)
+serve: $(STAMP)
+	$(BIN)/python -m gridatlas.cli.serve --host 127.0.0.1 --port 8000
 
 ## test: lint, type-check and the whole test suite
 test: $(STAMP)
@@ -30,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_adequacy.py
 	$(BIN)/python scripts/bench_startup.py
 	$(BIN)/python scripts/bench_outlook.py
+	$(BIN)/python scripts/bench_api_load.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

@@ -29,10 +29,12 @@ def _imports(path: Path) -> list[str]:
 def test_cli_imports_only_app_reports_core() -> None:
     files = sorted(p for p in CLI.glob("*.py") if p.name not in PENDING)
     assert len(files) >= 6
+    # ``serve`` starts the other edge, the web application (web/ is a sibling of cli/)
+    allowed = {"serve.py": (*ALLOWED, "gridatlas.web")}
     bad = {
-        p.name: [m for m in _imports(p) if not m.startswith(ALLOWED)]
+        p.name: [m for m in _imports(p) if not m.startswith(allowed.get(p.name, ALLOWED))]
         for p in files
-        if any(not m.startswith(ALLOWED) for m in _imports(p))
+        if any(not m.startswith(allowed.get(p.name, ALLOWED)) for m in _imports(p))
     }
     assert bad == {}
 
