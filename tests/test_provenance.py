@@ -96,8 +96,12 @@ def test_different_inputs_give_different_hashes() -> None:
 
 
 def _sheet(path: Path) -> dict[str, str]:
-    ws = load_workbook(path, read_only=True)[SHEET]
-    return {str(r[0]): str(r[1]) for r in ws.iter_rows(min_row=2, values_only=True)}
+    wb = load_workbook(path, read_only=True)
+    try:
+        rows = wb[SHEET].iter_rows(min_row=2, values_only=True)
+        return {str(r[0]): str(r[1]) for r in rows}
+    finally:
+        wb.close()
 
 
 def test_workbooks_carry_the_same_provenance_as_json(tmp_path: Path) -> None:

@@ -31,16 +31,12 @@ from gridatlas.sources.tilegrid import tile_grid, tile_grid_note
 
 Metric = Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr"]
 
-#: metric → (glossary name of its label or None, unit, depends on year/scenario)
-METRICS: dict[str, tuple[str | None, str, bool]] = {
+#: metric → (glossary name of its label, unit, depends on year/scenario)
+METRICS: dict[str, tuple[str, str, bool]] = {
     "reserve_margin": ("reserve_margin", "p.u.", True),
     "surplus_gw": ("surplus", "GW", True),
-    "opportunity": (None, "points of 100", False),
-    "microgrid_irr": (None, "p.u.", False),
-}
-_METRIC_LABELS = {
-    "opportunity": ("智能微电网机会指数", "opportunity index"),
-    "microgrid_irr": ("微电网示例项目IRR（示意）", "microgrid IRR (illustrative sites)"),
+    "opportunity": ("atlas_metric_opportunity", "points of 100", False),
+    "microgrid_irr": ("atlas_metric_microgrid_irr", "p.u.", False),
 }
 DEFAULT_SCENARIO = "normal-neutral"
 
@@ -48,11 +44,8 @@ DEFAULT_SCENARIO = "normal-neutral"
 def metric_label(metric: str, lang: Lang = "zh") -> str:
     """Display label of a metric (glossary label where the glossary has one)."""
     term, unit, _ = METRICS[metric]
-    if term is not None:
-        text = label(term, lang)
-        return f"{text} ({unit})" if metric == "surplus_gw" else text
-    zh, en = _METRIC_LABELS[metric]
-    return zh if lang == "zh" else en
+    text = label(term, lang)
+    return f"{text} ({unit})" if metric == "surplus_gw" else text
 
 
 def tile_code(province_code: str) -> str:
@@ -76,10 +69,7 @@ def tiles(lang: Lang = "zh", year: int | None = None) -> list[dict[str, Any]]:
     out = []
     for t in tile_grid():
         p = names.get(t.code)
-        if p is not None:
-            name = p.short_zh if lang == "zh" else p.name_en
-        else:
-            name = "港澳台" if lang == "zh" else "HK, Macau, Taiwan"
+        name = p.display(lang) if p is not None else label("atlas_hmt_tile", lang)
         info = atlas_case(t.code, year)
         out.append(
             {

@@ -91,8 +91,8 @@ class JobPool:
     def _run(self, job: Job, work: Work) -> None:
         job.status = "running"
 
-        def progress(fraction: float) -> None:
-            job.progress = min(1.0, max(job.progress, float(fraction)))
+        def progress(done: float) -> None:
+            job.progress = min(1.0, max(job.progress, float(done)))
 
         try:
             job.result = work(progress)

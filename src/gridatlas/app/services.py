@@ -18,19 +18,15 @@ from typing import Any, Literal
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import load_case
 from gridatlas.app.opportunity import assess, recommend
+from gridatlas.app.regions import get_region, list_regions, region_archetype, search
 from gridatlas.app.scenarios import Overrides, apply_overrides, require_case
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.microgrid_report import to_json_dict as microgrid_json
+from gridatlas.reports.recommendations import recommendation_json
+from gridatlas.reports.region_json import region_json
 from gridatlas.runners.microgrid import evaluate
-from gridatlas.runners.regions import (
-    get_region,
-    list_regions,
-    region_archetype,
-    region_json,
-    resolve_code,
-    search,
-)
+from gridatlas.runners.regions import resolve_code
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 from gridatlas.sources.pipeline_input import bundled_inputs
 from gridatlas.sources.site_files import bundled_site_names, load_site
@@ -101,7 +97,7 @@ def recommendations_json(
     role: str, scenario: str | None = None, top: int | None = 10, lang: Lang = "zh"
 ) -> list[dict[str, Any]]:
     """``gridatlas recommend --role ROLE -f json``."""
-    return [r.to_json() for r in recommend(role, scenario, top, lang=lang)]
+    return [recommendation_json(r, lang) for r in recommend(role, scenario, top, lang=lang)]
 
 
 def _require(name: str, names: list[str], what: str) -> str:

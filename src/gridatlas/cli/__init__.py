@@ -86,6 +86,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gridatlas.cli.data",
         "全国数据集：构建、来源、分省装机 / The national dataset: build, sources, capacity.",
     ),
+    "serve": (
+        "gridatlas.cli.serve",
+        "Serve the web atlas and REST API (网页地图与接口): http://HOST:PORT/ and /docs.",
+    ),
     "adequacy": (
         "gridatlas.cli.adequacy",
         "Probabilistic adequacy: LOLE/EUE by sequential Monte Carlo, ELCC (概率充裕度).",

@@ -40,7 +40,7 @@ def _name(code: str, lang: Lang) -> str:
     p = find_province(code)
     if p is None:
         return code
-    return p.short_zh if lang == "zh" else p.name_en
+    return p.display(lang)
 
 
 def national_frame(table: pd.DataFrame, lang: Lang = "zh", unit: str = "MW") -> pd.DataFrame:

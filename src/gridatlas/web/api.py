@@ -17,7 +17,7 @@ from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore
 from gridatlas.app.scenarios import case_infos, require_case, run_scenario
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import terms
+from gridatlas.core.glossary import LANGS, terms
 from gridatlas.domain.opportunity import ROLE_NAMES
 from gridatlas.reports.balance_report import report_rows
 from gridatlas.reports.table_xlsx import table_xlsx
@@ -351,15 +351,13 @@ def get_atlas(
 @router.get("/glossary", tags=["atlas"])
 def get_glossary() -> dict[str, dict[str, str]]:
     """The CLI's glossary: name → zh, en, unit."""
-    return {n: {"zh": t.zh, "en": t.en, "unit": t.unit} for n, t in terms().items()}
+    return {n: {**{lg: getattr(t, lg) for lg in LANGS}, "unit": t.unit} for n, t in terms().items()}
 
 
 @router.get("/roles", tags=["regions"])
 def get_roles() -> dict[str, dict[str, str]]:
     """Player roles with their labels."""
-    return {
-        r: {"zh": ROLE_NAMES[r].label("zh"), "en": ROLE_NAMES[r].label("en")} for r in ROLE_NAMES
-    }
+    return {r: {lg: ROLE_NAMES[r].label(lg) for lg in LANGS} for r in ROLE_NAMES}
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
