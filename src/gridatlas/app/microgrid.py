@@ -106,6 +106,9 @@ WORKER_CONFIG: dict[str, Any] = {
     f"distributed.nanny.pre-spawn-environ.{_TRIM}": None,
     # the statistical profiler samples the running task's stack every 10 ms
     "distributed.worker.profile.enabled": False,
+    # one site at a time per single-threaded worker (the default 1.1 rounds up to two), so
+    # the last sites go to whichever worker is free instead of queueing behind a busy one
+    "distributed.scheduler.worker-saturation": 1.0,
 }
 
 
