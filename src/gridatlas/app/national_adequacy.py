@@ -31,6 +31,7 @@ import numpy as np
 
 from gridatlas.app.national import NationalBalance, run_national
 from gridatlas.app.national_data import national_data
+from gridatlas.core.errors import InputError
 from gridatlas.domain.power_system import (
     Interface,
     PowerSystem,
@@ -50,6 +51,7 @@ from gridatlas.model.outage_defaults import (
 )
 from gridatlas.model.pv_profile import pv_per_kwp
 from gridatlas.runners.adequacy import SYSTEM, joint_firm_to_target, run_arrays, to_arrays
+from gridatlas.runners.national_adequacy import NationalAdequacy, ProvinceAdequacy, verdict
 from gridatlas.sources.adequacy_defaults import (
     capitals,
     outage_defaults,
@@ -145,7 +147,8 @@ def build_national_system(
     for k, code in enumerate(provinces):
         res = balance.results[code]
         if year not in res.years:
-            raise ValueError(f"{code}: the balance case has no year {year}")
+            span = f"{res.years[0]}–{res.years[-1]}"
+            raise InputError("--year", "", f"a year of the balance cases ({span})", year)
         j, i = res.years.index(year), res.scenario(SCENARIO)
         peak[code] = float(res.peak_load[i, j])
         margin[code] = float(res.reserve_margin[i, j])
@@ -244,62 +247,6 @@ def build_national_system(
         missing=dict(balance.missing),
         sources=sources,
     )
-
-
-@dataclass(frozen=True)
-class ProvinceAdequacy:
-    """One province's row of the comparison. Power in MW, energy in MWh per year."""
-
-    province: str
-    peak_mw: float
-    reserve_margin: float
-    tightness: str
-    lole_h: float
-    lole_se: float
-    lold_d: float
-    lold_se: float
-    eue_mwh: float
-    eue_se: float
-    #: Firm block of the joint search (every province helped at once). [MW]
-    firm_need_mw: float
-    firm_reached: bool
-    #: LOLD with every province's block in place (search samples). [d/yr]
-    lold_at_need: float
-    #: "agree", "margin_ok_lold_high" or "margin_short_lold_ok".
-    verdict: str
-    missing: list[str]
-
-
-@dataclass(frozen=True)
-class NationalAdequacy:
-    """The national run: one row per province, the system totals and the settings."""
-
-    year: int
-    samples: int
-    seed: int
-    target_lold: float
-    firm_samples: int | None
-    firm_tolerance_share: float
-    firm_evaluations: int
-    provinces: list[ProvinceAdequacy]
-    system_lole_h: float
-    system_eue_mwh: float
-    interfaces: int
-    sources: list[str]
-    synthetic_profiles: bool = True
-
-
-def verdict(tightness: str, lold: float, target: float) -> str:
-    """Where the margin method and the probabilistic one disagree.
-
-    ``margin_ok_lold_high``: the margin is balanced or ample but LOLD is above target;
-    ``margin_short_lold_ok``: the margin is in deficit but LOLD meets the target.
-    """
-    if tightness in ("balanced", "ample") and lold > target:
-        return "margin_ok_lold_high"
-    if tightness == "deficit" and lold <= target:
-        return "margin_short_lold_ok"
-    return "agree"
 
 
 def run_national_adequacy(
