@@ -17,8 +17,12 @@ import numpy as np
 import pytest
 from openpyxl import Workbook
 
-from gridatlas.app.national import run_national
-from gridatlas.app.national_adequacy import build_national_system, run_national_adequacy
+from gridatlas.app.national import NationalBalance, run_national
+from gridatlas.app.national_adequacy import (
+    NationalSystem,
+    build_national_system,
+    run_national_adequacy,
+)
 from gridatlas.domain.power_system import Interface, PowerSystem, Region, UnitClass
 from gridatlas.model.outage_defaults import scale_to_peak, split_units, synthetic_wind
 from gridatlas.reports.national_adequacy_report import (
@@ -179,13 +183,15 @@ def test_outage_defaults_are_the_cited_rts79_units() -> None:
 
 
 @pytest.fixture(scope="module")
-def national_2025() -> object:
+def national_2025() -> tuple[NationalBalance, NationalSystem]:
     balance = run_national()
     return balance, build_national_system(2025, balance)
 
 
-def test_national_system_has_31_regions_with_the_balance_peaks(national_2025: object) -> None:
-    balance, ns = national_2025  # type: ignore[misc]
+def test_national_system_has_31_regions_with_the_balance_peaks(
+    national_2025: tuple[NationalBalance, NationalSystem],
+) -> None:
+    balance, ns = national_2025
     system = ns.system
     assert len(system.regions) == 31
     assert len(system.interfaces) > 0
@@ -198,8 +204,10 @@ def test_national_system_has_31_regions_with_the_balance_peaks(national_2025: ob
         assert coal == pytest.approx(float(res.case.capacity["coal"][j]), rel=1e-9, abs=1e-6)
 
 
-def test_national_run_outputs_cover_31_regions(national_2025: object, tmp_path: Path) -> None:
-    _, ns = national_2025  # type: ignore[misc]
+def test_national_run_outputs_cover_31_regions(
+    national_2025: tuple[NationalBalance, NationalSystem], tmp_path: Path
+) -> None:
+    _, ns = national_2025
     na = run_national_adequacy(2025, samples=4, seed=1, firm_samples=None, national=ns)
     doc = to_json_dict(na)
     assert len(doc["regions"]) == 31
