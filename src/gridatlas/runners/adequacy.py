@@ -711,6 +711,7 @@ def joint_firm_to_target(
     start_mw: Sequence[float],
     upper_mw: Sequence[float],
     max_rounds: int = 30,
+    repair_rounds: int = 3,
 ) -> JointFirmNeed:
     """Firm blocks for all regions at once: one simulation per round serves every region.
 
@@ -720,7 +721,9 @@ def joint_firm_to_target(
     met, then bisection until the bracket is narrower than ``tolerance_mw``. Because
     neighbours are helped at the same time, a region's block is what it needs when the
     others also meet the target (less than it would need alone when it imports). A final
-    run with every block at its bracket's upper end gives ``at_need`` and ``reached``.
+    run with every block at its bracket's upper end gives ``at_need`` and ``reached``;
+    regions that miss the target there get two tolerances more, up to ``repair_rounds``
+    times.
     Common random numbers throughout (same seed and samples).
     """
     n = len(arrays.regions)
@@ -761,6 +764,14 @@ def joint_firm_to_target(
             else:
                 lo[k] = trial[k]
     final = values(hi) if short.any() else base
+    for _ in range(repair_rounds):
+        # a region whose neighbours' blocks shrank after its bracket was set may miss the
+        # target in the final check: raise its block by two tolerances and check again
+        miss = np.array([final[r].value > target for r in arrays.regions]) & ~capped
+        if not miss.any():
+            break
+        hi = np.where(miss, np.minimum(hi + 2 * tol, upper), hi)
+        final = values(hi)
     return JointFirmNeed(
         metric=metric,
         target=target,
