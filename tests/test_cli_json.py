@@ -41,6 +41,7 @@ ARGS: dict[tuple[str, ...], list[str]] = {
     ("flexibility",): [],
     ("adequacy", "run"): ["ieee-rts79", "--samples", "50", "--seed", "1"],
     ("adequacy", "elcc"): ["ieee-rts79", "--resource", "firm", "--mw", "100", "--samples", "50"],
+    ("adequacy", "national"): ["--year", "2025", "--samples", "4", "--firm-samples", "0"],
 }
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
 from gridatlas.app import national_cases as nc
 from gridatlas.app.cases import list_cases, load_case, resolve_name
+from gridatlas.cli import app
 from gridatlas.model.national_case import cagr, cumulative_additions, trend_extend
 from gridatlas.runners.balance import link_equivalent, peak_loads, run_balance
 from gridatlas.sources.national import load_national
@@ -133,3 +136,13 @@ def test_missing_sources_are_named_not_hidden() -> None:
     case = nc.generated_case("BJ")
     assert "gas" in nc.missing_technologies(case)
     assert any("gas" in n for n in case.notes)
+
+
+def test_cli_balance_json_runs_for_every_province_code() -> None:
+    """Done-when of issue 9: ``gridatlas balance CODE -f json`` for each of the 31 provinces."""
+    runner = CliRunner()
+    for p in nc.mainland():
+        result = runner.invoke(app, ["balance", p.code, "-f", "json"])
+        assert result.exit_code == 0, (p.code, result.output)
+        doc = json.loads(result.stdout)
+        assert doc["province"]["code"] == p.code

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 from gridatlas.app import national_cases as national
+from gridatlas.app import pipeline as pl
 from gridatlas.app.case_list import CaseInfo, generated_name, list_cases, province_of_generated
 from gridatlas.core.provinces import find_province
 from gridatlas.domain.case import Case
 from gridatlas.domain.case_spec import ForecastVariant
+from gridatlas.runners.pipeline_hook import capacity_from_pipeline
 from gridatlas.sources.case_files import bundled_case_names, read_case, read_case_raw
 
 __all__ = [
@@ -82,11 +84,6 @@ def with_pipeline(
     forecast_case: ForecastVariant = "central",
 ) -> Case:
     """The case with future coal/gas capacity from a unit list's commissioning forecast."""
-    # Imported here for start-up speed (the pipeline loads pandas), not to dodge a cycle:
-    # neither module imports gridatlas.app.cases. Listing cases must stay light.
-    from gridatlas.app import pipeline as pl
-    from gridatlas.runners.pipeline_hook import capacity_from_pipeline
-
     fc = pl.forecast(
         pl.load_units(units, kind=kind),
         case=forecast_case,

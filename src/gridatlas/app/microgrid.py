@@ -147,7 +147,7 @@ def local_cluster(workers: int | None = None) -> Any:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=40,
             )
     finally:

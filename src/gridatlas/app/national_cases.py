@@ -211,7 +211,7 @@ def _sources(data: NationalData, used: set[str]) -> dict[str, dict[str, Any]]:
         "national": {
             "title": "gridatlas national dataset (data/national)",
             "publisher": "gridatlas, from the sources below",
-            "as_of": str(max(str(a) for a in data.sources["as_of"])),
+            "as_of": max(a for a in map(str, data.sources["as_of"]) if re.match(r"^\d{4}", a)),
             "note": "Generated case: docs/national-cases.md",
         },
         "r004": {

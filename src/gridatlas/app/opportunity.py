@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.national import run_national
 from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import AssessmentConfig
 from gridatlas.runners import opportunity as runner
-from gridatlas.runners.balance import BalanceResult, run_balance
+from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.opportunity import (
     Assessment,
     OpportunityOutputs,
@@ -47,17 +47,15 @@ PLAYER_ROLES = ("investor", "integrator", "aggregator", "retailer")
 
 
 @cache
-def _bundled_balances() -> dict[str, tuple[BalanceResult, ...]]:
-    out: dict[str, list[BalanceResult]] = {}
-    for name in bundled_case_names():
-        res = run_balance(load_case(name))
-        out.setdefault(res.case.province.code, []).append(res)
-    return {k: tuple(v) for k, v in out.items()}
+def _national_balances() -> dict[str, tuple[BalanceResult, ...]]:
+    return {code: (res,) for code, res in run_national().results.items()}
 
 
 def balance_results() -> dict[str, tuple[BalanceResult, ...]]:
-    """Balance results of the bundled cases by province code (run once per process)."""
-    return dict(_bundled_balances())
+    """Balance results by province code for all 31 provinces: the report's case where it has
+    one (安徽, 浙江, 上海, 四川), else the case generated from the national dataset (run
+    once per process)."""
+    return dict(_national_balances())
 
 
 def _config(config: AssessmentConfig | str | Path | None) -> AssessmentConfig:

@@ -9,10 +9,12 @@ from pathlib import Path
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
 from gridatlas.app.money_outlook import money_sheets
+from gridatlas.app.national import run_national
 from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
+from gridatlas.reports.national_report import national_figure, national_sheets
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 from gridatlas.reports.pipeline_charts import pipeline_figure, pipeline_sheets
 from gridatlas.reports.workbook import balance_provenance, summary_frame, write_balance_workbook
@@ -43,10 +45,11 @@ def run_outlook(
     """Run every bundled case (or the given ones) and write the outlook files.
 
     Writes ``outlook_summary.csv``, ``outlook.xlsx`` (balance, Monte Carlo,
-    thermal pipeline and capacity-cost sheets), ``reserve_margins.png/.svg``
-    and ``thermal_pipeline.png/.svg`` into ``out_dir``, plus the opportunity
-    ranking (``opportunity_ranking.csv/.png``) and one brief per region in
-    ``briefs/``.
+    thermal pipeline, capacity-cost, national, exposure and flexibility sheets),
+    ``reserve_margins.png/.svg``, ``thermal_pipeline.png/.svg`` and
+    ``national_margins.png/.svg`` (31 provinces × years) into ``out_dir``, plus the
+    opportunity ranking (``opportunity_ranking.csv/.png``) and one brief per region
+    in ``briefs/``.
     """
     out = Path(out_dir)
     names = cases or bundled_case_names()
@@ -72,8 +75,13 @@ def run_outlook(
     opportunity = opportunity_outputs(lang)
     extra += opportunity_sheets(opportunity, lang)
     if step:
+        step("national balance, 31 provinces")
+    national = run_national()
+    national_table = national.frame(lang)
+    extra += national_sheets(national_table, lang)
+    if step:
         step("company exposure and flexibility")
-    extra += money_sheets(results, lang)
+    extra += money_sheets(list(national.results.values()), lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))
@@ -96,6 +104,11 @@ def run_outlook(
     fig_files += save_figure(
         pipeline_figure(central, alternative, cost, lang),
         [out / "thermal_pipeline.png", out / "thermal_pipeline.svg"],
+        lang,
+    )
+    fig_files += save_figure(
+        national_figure(national_table, lang),
+        [out / "national_margins.png", out / "national_margins.svg"],
         lang,
     )
     region_files = write_opportunity_outputs(out, opportunity, lang)

@@ -26,9 +26,11 @@ from gridatlas.app.adequacy import (
     read_profiles,
     run,
 )
+from gridatlas.app.national_adequacy import run_national_adequacy
 from gridatlas.cli.options import LangOpt, Language, output_tables, output_text
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
+from gridatlas.reports import national_adequacy_report as nar
 from gridatlas.reports.adequacy_report import (
     credit_json_dict,
     credit_table,
@@ -233,6 +235,50 @@ def elcc(
         console.print(credit_table(cc, lang.value))
 
 
+def national(
+    year: Annotated[int, typer.Option("--year", help="Year of the balance cases (e.g. 2025).")],
+    samples: SamplesOpt = 200,
+    seed: SeedOpt = 1,
+    target_lold: Annotated[
+        float, typer.Option("--target-lold", help="LOLD target of the firm search. [d/yr]")
+    ] = 0.1,
+    firm_samples: Annotated[
+        int, typer.Option("--firm-samples", help="Samples per firm-search run (0: no search).")
+    ] = 100,
+    fmt: Annotated[RunFormat, typer.Option("--format", "-f")] = RunFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """31 provinces with inter-provincial links: LOLE/EUE, firm capacity to the LOLD target,
+    next to the report-style reserve margin (全国分省概率充裕度)."""
+    if samples < 2:
+        raise InputError("--samples", "", "a whole number ≥ 2", samples)
+    if firm_samples != 0 and firm_samples < 2:
+        raise InputError("--firm-samples", "", "0 or a whole number ≥ 2", firm_samples)
+    if not target_lold > 0:
+        raise InputError("--target-lold", "", "a LOLD target > 0 d/yr", target_lold)
+    with _bar() as bar:
+        bar.add_task("national adequacy", total=None)
+        result = run_national_adequacy(
+            year,
+            samples=samples,
+            seed=seed,
+            target_lold=target_lold,
+            firm_samples=firm_samples or None,
+        )
+    if fmt == RunFormat.json:
+        text = json.dumps(nar.to_json_dict(result), ensure_ascii=False, indent=2)
+        output_text(text, output, err)
+    elif fmt == RunFormat.xlsx:
+        target = output or Path(f"national_adequacy_{year}.xlsx")
+        nar.write_xlsx(result, target, lang.value)
+        err.print(f"wrote {target}")
+    else:
+        output_tables([nar.rich_table(result, lang.value)], output, console, width=160)
+
+
 def systems(lang: LangOpt = Language.zh) -> None:
     """List the bundled adequacy systems (内置充裕度算例)."""
     t = Table(title=label("cli_bundled_adequacy_systems", lang))
@@ -254,4 +300,5 @@ def register(app: typer.Typer) -> None:
     sub.command("run")(run_cmd)
     sub.command("elcc")(elcc)
     sub.command("systems")(systems)
+    sub.command("national")(national)
     app.add_typer(sub, name="adequacy")

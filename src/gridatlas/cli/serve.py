@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import uvicorn
 
 from gridatlas.core.errors import InputError
+from gridatlas.web.app import create_app
 
 
 def serve(
@@ -28,10 +30,6 @@ def serve(
     queue: Annotated[int, typer.Option("--queue", help="Jobs that may wait; more get 429.")] = 8,
 ) -> None:
     """Serve the web atlas and REST API (网页地图与接口): http://HOST:PORT/ and /docs."""
-    import uvicorn
-
-    from gridatlas.web.app import create_app
-
     if not 0 < port < 65536:
         raise InputError("--port", "", "a port in 1–65535", port)
     if workers < 1 or queue < 0:

@@ -76,7 +76,7 @@ def national_sheets(table: pd.DataFrame, lang: Lang = "zh") -> list[tuple[str, S
             f"{label('national_margin_chart', lang)} · MW · {label('missing_source_mark', lang)}"
         )
 
-    return [(label("national_margin_chart", lang)[:31], write)]
+    return [(label("national_sheet", lang), write)]
 
 
 def national_figure(

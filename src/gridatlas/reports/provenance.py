@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel
 
-from gridatlas import __version__
+from gridatlas.core.version import __version__
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

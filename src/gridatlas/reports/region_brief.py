@@ -228,7 +228,10 @@ def _reserve_section(balances: Sequence[BalanceResult], lang: Lang) -> list[str]
     lines = ["", f"## {_h('reserve', lang)}", ""]
     for res in balances:
         case = res.case
-        src = "; ".join(f"{s.publisher} {s.as_of} ({s.file})" for s in case.sources.values())
+        src = "; ".join(
+            f"{s.publisher or s.title} {s.as_of}" + (f" ({s.file})" if s.file else "")
+            for s in case.sources.values()
+        )
         lines += [
             f"{label('brief_case', lang)} `{case.name}`: {case.title} — {src}",
             "",

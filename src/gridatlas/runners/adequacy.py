@@ -603,3 +603,182 @@ def capacity_credit(
         rising=False,
     )
     return CapacityCredit(resource, metric, elcc, efc, tol, samples, seed, base, with_res)
+
+
+# --- firm capacity to a reliability target ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FirmNeed:
+    """Perfectly firm capacity that brings one region's metric to a target. [MW]
+
+    ``firm_mw`` is 0 when the region already meets the target; ``reached`` is False
+    when even ``upper_mw`` (the search ceiling) does not.
+    """
+
+    region: str
+    metric: str
+    target: float
+    firm_mw: float
+    tolerance_mw: float
+    base: Estimate
+    at_need: Estimate
+    reached: bool
+    evaluations: int
+
+
+def firm_to_target(
+    arrays: SystemArrays,
+    region: str,
+    target: float,
+    *,
+    samples: int,
+    seed: int,
+    metric: str = "lold",
+    tolerance_mw: float,
+    start_mw: float,
+    upper_mw: float,
+) -> FirmNeed:
+    """Smallest perfectly firm block added to ``region`` with ``metric`` ≤ ``target`` there.
+
+    The block is added to the region's available capacity in every hour (no outages).
+    Every evaluation uses the same seed and samples (common random numbers), so the
+    region's metric does not rise as the block grows. The ceiling is found by doubling
+    from ``start_mw`` up to ``upper_mw``, then bisection stops when the bracket is
+    narrower than ``tolerance_mw``; the answer is the bracket's upper end (so it
+    meets the target for these samples). Monte Carlo error comes on top.
+    """
+    r = arrays.regions.index(region)
+    count = 0
+
+    def value(mw: float) -> Estimate:
+        nonlocal count
+        count += 1
+        shifted = _shifted(arrays, r, firm_mw=mw) if mw > 0 else arrays
+        return run_arrays(shifted, samples, seed).metrics[region][metric]
+
+    base = value(0.0)
+    if base.value <= target:
+        return FirmNeed(region, metric, target, 0.0, tolerance_mw, base, base, True, count)
+    lo, hi = 0.0, max(start_mw, tolerance_mw)
+    at_hi = value(hi)
+    while at_hi.value > target and hi < upper_mw:
+        lo, hi = hi, min(2 * hi, upper_mw)
+        at_hi = value(hi)
+    if at_hi.value > target:
+        return FirmNeed(region, metric, target, hi, tolerance_mw, base, at_hi, False, count)
+    while hi - lo > tolerance_mw:
+        mid = 0.5 * (lo + hi)
+        at_mid = value(mid)
+        if at_mid.value <= target:
+            hi, at_hi = mid, at_mid
+        else:
+            lo = mid
+    return FirmNeed(region, metric, target, hi, tolerance_mw, base, at_hi, True, count)
+
+
+@dataclass(frozen=True)
+class JointFirmNeed:
+    """Firm blocks that together bring every region's metric to a target. [MW]
+
+    ``firm_mw[r]`` is the block added to region ``r``; ``at_need[r]`` the region's
+    metric with every block in place (the final check run); ``reached[r]`` whether
+    that meets the target.
+    """
+
+    metric: str
+    target: float
+    firm_mw: dict[str, float]
+    tolerance_mw: dict[str, float]
+    base: dict[str, Estimate]
+    at_need: dict[str, Estimate]
+    reached: dict[str, bool]
+    evaluations: int
+
+
+def _with_blocks(arrays: SystemArrays, firm: FloatArray) -> SystemArrays:
+    return replace(arrays, base_avail=arrays.base_avail + firm[:, None])
+
+
+def joint_firm_to_target(
+    arrays: SystemArrays,
+    target: float,
+    *,
+    samples: int,
+    seed: int,
+    metric: str = "lold",
+    tolerance_mw: Sequence[float],
+    start_mw: Sequence[float],
+    upper_mw: Sequence[float],
+    max_rounds: int = 30,
+    repair_rounds: int = 3,
+) -> JointFirmNeed:
+    """Firm blocks for all regions at once: one simulation per round serves every region.
+
+    Regions that meet ``target`` without help get no block. For the others, each round
+    adds every region's trial block together and moves each region's own bracket by its
+    own metric: first doubling from ``start_mw`` (up to ``upper_mw``) until the target is
+    met, then bisection until the bracket is narrower than ``tolerance_mw``. Because
+    neighbours are helped at the same time, a region's block is what it needs when the
+    others also meet the target (less than it would need alone when it imports). A final
+    run with every block at its bracket's upper end gives ``at_need`` and ``reached``;
+    regions that miss the target there get two tolerances more, up to ``repair_rounds``
+    times.
+    Common random numbers throughout (same seed and samples).
+    """
+    n = len(arrays.regions)
+    tol = np.asarray(tolerance_mw, dtype=float)
+    upper = np.asarray(upper_mw, dtype=float)
+    count = 0
+
+    def values(firm: FloatArray) -> dict[str, Estimate]:
+        nonlocal count
+        count += 1
+        res = run_arrays(_with_blocks(arrays, firm), samples, seed)
+        return {r: res.metrics[r][metric] for r in arrays.regions}
+
+    base = values(np.zeros(n))
+    short = np.array([base[r].value > target for r in arrays.regions])
+    lo = np.zeros(n)
+    hi = np.where(short, np.maximum(np.asarray(start_mw, dtype=float), tol), 0.0)
+    found = ~short  # upper end of the bracket meets the target
+    capped = np.zeros(n, dtype=bool)  # not met even at the ceiling
+    for _ in range(max_rounds):
+        growing = short & ~found
+        narrowing = short & found & ~capped & (hi - lo > tol)
+        if not growing.any() and not narrowing.any():
+            break
+        trial = np.where(narrowing, 0.5 * (lo + hi), hi)
+        got = values(trial)
+        ok = np.array([got[r].value <= target for r in arrays.regions])
+        for k in np.flatnonzero(growing):
+            if ok[k]:
+                found[k] = True
+            elif hi[k] >= upper[k]:
+                found[k] = capped[k] = True  # the final check says "not reached"
+            else:
+                lo[k], hi[k] = hi[k], min(2 * hi[k], upper[k])
+        for k in np.flatnonzero(narrowing):
+            if ok[k]:
+                hi[k] = trial[k]
+            else:
+                lo[k] = trial[k]
+    final = values(hi) if short.any() else base
+    for _ in range(repair_rounds):
+        # a region whose neighbours' blocks shrank after its bracket was set may miss the
+        # target in the final check: raise its block by two tolerances and check again
+        miss = np.array([final[r].value > target for r in arrays.regions]) & ~capped
+        if not miss.any():
+            break
+        hi = np.where(miss, np.minimum(hi + 2 * tol, upper), hi)
+        final = values(hi)
+    return JointFirmNeed(
+        metric=metric,
+        target=target,
+        firm_mw=dict(zip(arrays.regions, hi.tolist(), strict=True)),
+        tolerance_mw=dict(zip(arrays.regions, tol.tolist(), strict=True)),
+        base=base,
+        at_need=final,
+        reached={r: final[r].value <= target for r in arrays.regions},
+        evaluations=count,
+    )

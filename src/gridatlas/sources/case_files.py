@@ -8,6 +8,7 @@ from typing import Any
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case import Case, case_from_dict
 from gridatlas.sources.case_catalogue import bundled_case_names, bundled_case_text
+from gridatlas.sources.case_xlsx_reader import read_case_xlsx
 from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
 __all__ = ["bundled_case_names", "bundled_case_text", "read_case", "read_case_raw"]
@@ -18,9 +19,6 @@ def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:
     text_ref = str(ref)
     path = Path(text_ref)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        # Imported here for start-up speed (openpyxl), not to dodge a cycle.
-        from gridatlas.sources.case_xlsx_reader import read_case_xlsx
-
         return read_case_xlsx(path), str(path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():

@@ -23,11 +23,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gridatlas import __version__
 from gridatlas.app import atlas
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore, default_db_path
 from gridatlas.core.errors import GridatlasError
+from gridatlas.core.version import __version__
 from gridatlas.web import api
 from gridatlas.web.problems import (
     COMMON,
