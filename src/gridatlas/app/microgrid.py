@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from gridatlas.app.sweep_worker import warm_up
 from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.core.stdio import stdout_to_stderr
 from gridatlas.domain.microgrid_site import Site
@@ -124,7 +125,7 @@ def local_cluster(workers: int | None = None) -> Any:
     -----
     The workers run with :data:`WORKER_CONFIG` (the process environment of a plain
     Python loop, no task profiler) and have screened one bundled site before this
-    returns (:class:`gridatlas.app.sweep_worker.WarmUp`), so the sweep itself does not
+    returns (:func:`gridatlas.app.sweep_worker.warm_up`), so the sweep itself does not
     pay for imports and first calls. The workers never get ``MALLOC_TRIM_THRESHOLD_``,
     even where this process's environment has it; to run with it, start your own
     scheduler and workers and pass ``scheduler``.
@@ -132,8 +133,6 @@ def local_cluster(workers: int | None = None) -> Any:
     # Imported here for start-up speed (dask and distributed load ~1 s), not to dodge a cycle.
     import dask
     from dask.distributed import Client, LocalCluster
-
-    from gridatlas.app.sweep_worker import WarmUp
 
     if workers is None:
         workers = max(1, min(2, os.cpu_count() or 1))
@@ -155,7 +154,7 @@ def local_cluster(workers: int | None = None) -> Any:
             os.environ[_TRIM] = saved
     try:
         with Client(cluster) as client:
-            client.register_plugin(WarmUp())
+            client.run(warm_up)
     except BaseException:
         cluster.close()
         raise
@@ -177,7 +176,7 @@ def sweep(
     scheduler : str, optional
         Address of a running Dask scheduler (``tcp://host:8786``); by default
         :func:`local_cluster` (one single-threaded worker process per core, 2 here).
-        Its workers are warmed up (:class:`gridatlas.app.sweep_worker.WarmUp`)
+        Its workers are warmed up (:func:`gridatlas.app.sweep_worker.warm_up`)
         before the sites are sent.
     optimize : bool
         Size each site instead of evaluating its stated sizes.
@@ -196,8 +195,6 @@ def sweep(
     # Imported here for start-up speed (dask and distributed load ~1 s), not to dodge a cycle.
     from dask.distributed import Client, as_completed
 
-    from gridatlas.app.sweep_worker import WarmUp
-
     paths = [str(p) for p in (files if files is not None else site_files(sites_dir))]
     cluster = None
     if scheduler:
@@ -206,7 +203,7 @@ def sweep(
         cluster = local_cluster()
         client = Client(cluster)
     try:
-        client.register_plugin(WarmUp())  # ignored where already registered
+        client.run(warm_up)  # returns at once on workers already warm
         futures = client.map(screen_file, paths, optimize=optimize, pure=False)
         order = {f.key: i for i, f in enumerate(futures)}
         results: list[dict[str, Any] | None] = [None] * len(paths)

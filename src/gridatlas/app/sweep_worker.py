@@ -3,20 +3,14 @@
 A fresh Dask worker process has imported neither gridatlas nor its heavy
 dependencies (pandas and pvlib for the PV profile, HiGHS for the LP); the
 first site it screens would pay for those imports and first calls (about 1 s
-of wall time on the benchmark machine) inside the sweep. :class:`WarmUp`
-screens one bundled site when the worker joins the cluster, so that cost is
-paid once, while the cluster starts, on every worker at the same time.
-
-This module imports ``distributed`` at the top; :mod:`gridatlas.app.microgrid`
-imports it only inside :func:`~gridatlas.app.microgrid.sweep`, so that the
-command line starts without loading Dask.
+of wall time on the benchmark machine) inside the sweep.
+:func:`gridatlas.app.microgrid.local_cluster` and
+:func:`gridatlas.app.microgrid.sweep` run :func:`warm_up` on every worker
+(``Client.run``), so that cost is paid once, on all workers at the same time,
+before the sites are sent.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-from distributed.diagnostics.plugin import WorkerPlugin
 
 from gridatlas.core.stdio import stdout_to_stderr
 from gridatlas.runners.microgrid import evaluate
@@ -24,6 +18,8 @@ from gridatlas.sources.site_files import load_site
 
 #: The bundled site the warm-up screens (any site works; this one has DR events).
 WARM_SITE = "gd_two_shift_factory"
+
+_warm = False
 
 
 def warm_up() -> None:
@@ -34,16 +30,3 @@ def warm_up() -> None:
     with stdout_to_stderr():
         evaluate(load_site(WARM_SITE), sensitivity=False, threads=1)
     _warm = True
-
-
-_warm = False
-
-
-class WarmUp(WorkerPlugin):
-    """Run :func:`warm_up` on every worker that joins (registered once per scheduler)."""
-
-    idempotent = True
-    name = "gridatlas-microgrid-warm-up"
-
-    def setup(self, worker: Any) -> None:
-        warm_up()
