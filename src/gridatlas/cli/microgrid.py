@@ -37,7 +37,8 @@ def template(
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Write a commented site template (站点模板) as YAML or Excel."""
-    from gridatlas.sources.site_files import template_yaml, write_site_xlsx
+    from gridatlas.reports.site_template import write_site_xlsx
+    from gridatlas.sources.site_files import template_yaml
 
     text = template_yaml()
     output_template(text, fmt, output, console, "microgrid_site_template.xlsx", write_site_xlsx)

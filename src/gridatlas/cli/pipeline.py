@@ -29,7 +29,8 @@ from gridatlas.domain.pipeline import PipelineUnit
 from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
 from gridatlas.model.commissioning import CycleRule, SlipRule
 from gridatlas.reports.pipeline_output import emit
-from gridatlas.sources.pipeline_units import COLUMNS, template_rows, write_units
+from gridatlas.reports.units_template import template_rows, write_units
+from gridatlas.sources.pipeline_units import COLUMNS
 
 err = Console(stderr=True)
 
