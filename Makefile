@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench docs clean
+.PHONY: run test lint bench docs clean fuzz
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+## fuzz: long fuzz run, >= 10,000 mutated inputs per format; counts in out/fuzz_counts.json
+fuzz: $(STAMP)
+	mkdir -p out
+	HYPOTHESIS_PROFILE=inputs-fuzz FUZZ_COUNTS=out/fuzz_counts.json \
+		$(BIN)/pytest -q -p no:cacheprovider tests/inputs/test_fuzz_inputs.py
+	cat out/fuzz_counts.json
 
 ## bench: speed benchmarks (figures are printed, not asserted)
 bench: $(STAMP)

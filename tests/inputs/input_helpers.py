@@ -20,7 +20,7 @@ from gridatlas.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 GEM_FILE = ROOT.parent / "shared" / "data" / "gem" / "Global-Coal-Plant-Tracker-July-2023.xlsx"
 #: China rows taken from the top of the real tracker for the small test workbook.
-GEM_CHINA_ROWS = 40
+GEM_CHINA_ROWS = 20
 
 
 @dataclass(frozen=True)

@@ -340,3 +340,13 @@ def test_bundled_site_loads_under_the_bounds():
     raw, origin, base = read_site_raw("gd_two_shift_factory")
     assert load_site("gd_two_shift_factory").name == raw["name"]
     assert origin == "bundled:gd_two_shift_factory" and base is None
+
+
+def test_error_text_with_markup_brackets_is_printed_as_written(tmp_path: Path):
+    """A value such as ``[/]`` inside an error message must not be read as rich markup."""
+    raw, _ = read_case_raw("anhui")
+    raw["unit"] = "[bold]x[/]"
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    stderr = _assert_cli_error(["balance", str(path), "-f", "json"], None, "unit")
+    assert "[bold]x[/]" in stderr

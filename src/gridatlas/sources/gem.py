@@ -196,6 +196,10 @@ def read_gem_frame(path: str | Path) -> pd.DataFrame:
     except Exception as exc:  # a corrupt or non-Excel file
         raise InputError(path, "", f"a readable .xlsx workbook ({exc})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    names = list(frame.columns)
+    twice = next((c for c in VARIABLE_MAP | {COUNTRY_COLUMN: ""} if names.count(c) > 1), None)
+    if twice is not None:
+        raise InputError(source, twice, "each tracker column once in the header row")
     for column in REQUIRED:
         if column not in frame.columns:
             raise InputError(source, column, f"a column named {column!r} (GEM tracker layout)")
