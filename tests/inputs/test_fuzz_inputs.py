@@ -83,16 +83,26 @@ SITE_CLI_EVERY = 1 if PROFILE == "inputs-ci" else 25
 COUNTS: Counter[tuple[str, str]] = Counter()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _report_counts() -> Iterator[None]:
+def _write_counts() -> None:
     """Write the outcome counts per format to ``$FUZZ_COUNTS`` (JSON) when set."""
-    yield
     target = os.environ.get("FUZZ_COUNTS")
     if target:
         table: dict[str, dict[str, int]] = {}
         for (fmt, outcome), n in sorted(COUNTS.items()):
             table.setdefault(fmt, {})[outcome] = n
         Path(target).write_text(json.dumps(table, indent=2), encoding="utf-8")
+
+
+def _count(fmt: str, outcome: str) -> None:
+    COUNTS[fmt, outcome] += 1
+    if COUNTS.total() % 250 == 0:  # progress of a long run
+        _write_counts()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts() -> Iterator[None]:
+    yield
+    _write_counts()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -125,18 +135,18 @@ def _finite_json(text: str, where: str, log: list[str]) -> None:
 def _check(fmt: str, res: Outcome, output: Path | None, log: list[str]) -> Outcome:
     """A valid result or one clean error; counts the outcome."""
     if res.exception is not None:
-        COUNTS[fmt, "failure"] += 1
+        _count(fmt, "failure")
         raise AssertionError(_describe(res, log)) from res.exception
     if res.code == 0:
         assert output is None or output.exists(), _describe(res, log)
-        COUNTS[fmt, "valid"] += 1
+        _count(fmt, "valid")
         return res
     if not res.clean_error:
-        COUNTS[fmt, "failure"] += 1
+        _count(fmt, "failure")
         raise AssertionError("not one clean error:\n" + _describe(res, log))
     assert output is None or not output.exists(), "an output file was left after an error"
     assert len(res.stderr.strip().splitlines()) <= 3, _describe(res, log)
-    COUNTS[fmt, "clean error"] += 1
+    _count(fmt, "clean error")
     return res
 
 
@@ -221,12 +231,12 @@ def _run_site(fmt: str, path: Path, out: Path, log: list[str]) -> None:
     except InputError:
         valid = False
     except Exception as exc:
-        COUNTS[fmt, "failure"] += 1
+        _count(fmt, "failure")
         raise AssertionError(f"uncaught {exc!r}; mutations {log}") from exc
     if valid:
         _valid_sites[fmt] += 1
         if _valid_sites[fmt] % SITE_CLI_EVERY:
-            COUNTS[fmt, "valid (checks only)"] += 1
+            _count(fmt, "valid (checks only)")
             return
     argv = ["microgrid", "evaluate", str(path), "--no-sensitivity", "-f", "json", "-o", str(out)]
     res = _check(fmt, invoke(argv), out, log)
