@@ -350,3 +350,13 @@ def test_error_text_with_markup_brackets_is_printed_as_written(tmp_path: Path):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     stderr = _assert_cli_error(["balance", str(path), "-f", "json"], None, "unit")
     assert "[bold]x[/]" in stderr
+
+
+@pytest.mark.parametrize("ref", ["", " "])
+def test_blank_source_reference_names_the_field(ref: str):
+    """Found by the fuzz suite: a blank `source:` ended in an IndexError."""
+    raw, _ = read_case_raw("anhui")
+    raw["links"][0]["source"] = ref
+    with pytest.raises(InputError) as info:
+        case_from_dict(raw, "case.yaml")
+    assert info.value.field.endswith(".source") and "source key" in info.value.expected

@@ -186,7 +186,7 @@ class _Resolver:
     def source(self, ref: str | None, path: str) -> str | None:
         if ref is None or not self.spec.sources:
             return ref
-        key = ref.split()[0]
+        key = ref.split()[0] if ref.split() else ""
         if key not in self.spec.sources:
             known = ", ".join(self.spec.sources)
             raise self.fail(path, f"a source key defined under `sources:` ({known})", key)
