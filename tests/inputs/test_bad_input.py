@@ -360,3 +360,12 @@ def test_blank_source_reference_names_the_field(ref: str):
     with pytest.raises(InputError) as info:
         case_from_dict(raw, "case.yaml")
     assert info.value.field.endswith(".source") and "source key" in info.value.expected
+
+
+@pytest.mark.parametrize("value", ["2024", "2024.0", 2024.0, 2024])
+def test_gem_start_year_as_text_or_number_is_read(gem_table: GemTable, tmp_path: Path, value):
+    book, row_no = _gem_variant(gem_table, tmp_path / "gem.xlsx", "Start year", value)
+    units = read_gem(book)
+    ids = [r[gem_table.column("GEM unit/phase ID")] for r in gem_table.rows]
+    unit = next(u for u in units if u.unit_id == ids[row_no - 2])
+    assert unit.commissioning is not None and unit.commissioning.when == "2024"

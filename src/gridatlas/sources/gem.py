@@ -244,7 +244,9 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
         start_year = row["commissioning"]
         commissioning = None
         if start_year is not None and not pd.isna(start_year):
-            start_text = _year_text(start_year) if _is_number(start_year) else _text(start_year)
+            start_text = _text(start_year)
+            if _is_number(start_year) or re.fullmatch(r"-?\d+(\.0*)?", start_text):
+                start_text = _year_text(float(start_text))
             commissioning = {"when": start_text, "actual": status in PASSED["commissioning"]}
         data = {
             "unit_id": _text(row["unit_id"]),
