@@ -310,11 +310,13 @@ def mutated_workbook(draw: st.DrawFn, books: list[Workbook]) -> tuple[bytes, lis
                     value = str(value)
                 edits[member] = _set_cell(xml(member), ref, value)
                 log.append(f"cell {member}!{ref} = {value!r:.40}")
-            elif op == "row":
-                rows = sorted({int(re.sub(r"[A-Z]+", "", r)) for r in refs}) or [1]
+            elif op == "row" and refs:
+                rows = sorted({int(re.sub(r"[A-Z]+", "", r)) for r in refs})
                 r = draw(st.sampled_from(rows))
                 edits[member] = _delete_row(xml(member), r)
                 log.append(f"delete row {member}:{r}")
+            elif op in ("row", "header") and not refs:
+                log.append(f"empty sheet {member}")
             elif op == "header":
                 head = [r for r in refs if re.fullmatch(r"[A-Z]+1", r)]
                 values = [book.cells[member][r] for r in head]
@@ -324,6 +326,8 @@ def mutated_workbook(draw: st.DrawFn, books: list[Workbook]) -> tuple[bytes, lis
                     text = _set_cell(text, ref, value)
                 edits[member] = text
                 log.append(f"shuffle header {member}")
+            elif op == "cell":
+                log.append(f"no cell to change in {member}")
             elif op == "cut":
                 target = draw(st.sampled_from(names))
                 cut[target] = draw(st.sampled_from([0.0, 0.1, 0.5, 0.9, 0.99]))

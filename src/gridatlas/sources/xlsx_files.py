@@ -31,21 +31,23 @@ def read_sheets(path: str | Path) -> dict[str, Rows]:
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "", "an existing .xlsx file")
-    try:
-        wb = load_workbook(path, data_only=True, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(path, "", f"an .xlsx workbook ({type(exc).__name__})") from None
-    sheets: dict[str, Rows] = {}
-    try:
-        for name in wb.sheetnames:
-            try:
-                sheets[name] = [tuple(r) for r in wb[name].iter_rows(values_only=True)]
-            except Exception as exc:  # truncated XML, bad zip member, ...
-                raise InputError(
-                    path,
-                    f"sheet '{name}'",
-                    f"a readable worksheet (the file is damaged: {type(exc).__name__})",
-                ) from None
-    finally:
-        wb.close()
+    # the file is opened here so that it is closed on every path, even when openpyxl fails
+    with path.open("rb") as fh:
+        try:
+            wb = load_workbook(fh, data_only=True, read_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a bad file
+            raise InputError(path, "", f"an .xlsx workbook ({type(exc).__name__})") from None
+        sheets: dict[str, Rows] = {}
+        try:
+            for name in wb.sheetnames:
+                try:
+                    sheets[name] = [tuple(r) for r in wb[name].iter_rows(values_only=True)]
+                except Exception as exc:  # truncated XML, bad zip member, ...
+                    raise InputError(
+                        path,
+                        f"sheet '{name}'",
+                        f"a readable worksheet (the file is damaged: {type(exc).__name__})",
+                    ) from None
+        finally:
+            wb.close()
     return sheets
