@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench docs clean fuzz
+.PHONY: run serve test lint bench docs clean fuzz
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/gridatlas outlook --out out
 
+## serve: the web atlas and REST API on http://127.0.0.1:8000/ (API docs at /docs)
+serve: $(STAMP)
+	$(BIN)/python -m gridatlas.cli.serve --host 127.0.0.1 --port 8000
+
 ## test: lint, type-check and the whole test suite
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 ## fuzz: long fuzz run, >= 10,000 mutated inputs per format; counts in out/fuzz_counts.json
@@ -34,6 +39,10 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
+	$(BIN)/python scripts/bench_adequacy.py
+	$(BIN)/python scripts/bench_startup.py
+	$(BIN)/python scripts/bench_outlook.py
+	$(BIN)/python scripts/bench_api_load.py
 
 ## docs: regenerate docs/glossary.md from the glossary tables
 docs: $(STAMP)

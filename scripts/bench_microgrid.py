@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from gridatlas.app.microgrid import sweep
 from gridatlas.model.dispatch_lp import solve
-from gridatlas.runners.microgrid import sweep
 from gridatlas.sources.site_files import bundled_site_names, load_site
 
 

@@ -26,6 +26,7 @@ def test_excel_round_trip_gives_the_same_results(tmp_path: Path, name: str):
     again = run_balance(case_from_dict(read_case_xlsx(book), str(book)))
     first = run_balance(case_from_dict(raw, origin))
     assert [s.name for s in again.scenarios] == [s.name for s in first.scenarios]
+    assert [s.label("en") for s in again.scenarios] == [s.label("en") for s in first.scenarios]
     np.testing.assert_allclose(again.effective_supply, first.effective_supply, rtol=1e-12)
     np.testing.assert_allclose(again.peak_load, first.peak_load, rtol=1e-12)
     assert again.case.sources.keys() == first.case.sources.keys()

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from gridatlas.domain.case import case_from_dict
 from gridatlas.model import adequacy, links, load
 from gridatlas.runners.balance import run_balance
-from gridatlas.sources.case_files import read_case_raw
 
 
 def test_effective_capacity_and_margin_by_hand():
@@ -60,9 +59,38 @@ def test_consumption_growth_from_gdp():
     assert load.peak_growth(0.055, 1.1) == pytest.approx(0.0605)
 
 
-# --- properties on a real case -------------------------------------------------
+# --- properties on a case built in memory ---------------------------------------
 
-BASE_RAW, BASE_ORIGIN = read_case_raw("zhejiang")
+# A made-up province (numbers chosen for the test, not from any file) with every
+# kind of supply the properties touch: seven technologies, three hydrologies, a
+# fleet link, a hydro link and an export contract.
+BASE_ORIGIN = "in-memory test case"
+BASE_RAW = {
+    "name": "synthetic",
+    "province": "AH",
+    "unit": "万千瓦",
+    "years": [2023, 2024, 2025, 2026, 2027],
+    "capacity": {
+        "coal": [5000, 5200, 5500, 5800, 6000],
+        "gas": [300, 300, 400, 400, 500],
+        "nuclear": [0, 0, 0, 100, 100],
+        "hydro": [100, 100, 100, 100, 100],
+        "pumped_storage": [200, 300, 300, 400, 400],
+        "wind": [500, 600, 700, 800, 900],
+        "solar": [2500, 3000, 3500, 4000, 4500],
+    },
+    "hydrologies": ["wet", "normal", "dry"],
+    "links": [
+        {"name": "fleet", "type": "fleet", "rating": 800, "fleet": {"coal": 860, "solar": 200}},
+        {"name": "hydro", "type": "hydro", "rating": 700},
+        {"name": "out", "type": "contract", "direction": "export", "rating": 300, "fraction": 0.5},
+    ],
+    "load": {
+        "peak_load": {2023: 6000, 2024: 6500},
+        "consumption_growth": [None, None, 0.06, 0.055, 0.05],
+        "weather": {"neutral": {"ratio": 1.1}, "extreme": {"ratio": 1.3}},
+    },
+}
 TECHS = ["coal", "gas", "nuclear", "hydro", "pumped_storage", "wind", "solar"]
 
 

@@ -66,7 +66,9 @@ def test_xlsx_and_charts(tmp_path):
     e = ev()
     write_xlsx(e, tmp_path / "r.xlsx", "en")
     wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
-    assert any(n.endswith("dispatch") for n in wb.sheetnames)
+    names = wb.sheetnames
+    wb.close()
+    assert any(n.endswith("dispatch") for n in names)
     paths = write_charts(e, tmp_path, "zh")
     assert [p.name.split("_", 3)[-1] for p in paths] == [
         "dispatch_week.png",

@@ -7,7 +7,7 @@ from importlib import resources
 
 import yaml
 
-from gridatlas.runners.microgrid import sweep
+from gridatlas.app.microgrid import sweep
 
 
 def test_three_site_sweep_on_local_dask_cluster(tmp_path):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 import yaml
 
 import gridatlas
 from gridatlas.app.opportunity import (
+    archetypes,
     assess,
     balance_results,
     recommend,
@@ -18,6 +18,7 @@ from gridatlas.app.opportunity import (
 from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import all_provinces
 from gridatlas.domain.opportunity import ARCHETYPES, dimension_names
+from gridatlas.reports.recommendations import recommendation_json
 from gridatlas.runners.opportunity import (
     sensitivity,
     tightness_value,
@@ -91,8 +92,6 @@ def test_tightness_matches_the_balance_engine() -> None:
 
 
 def test_archetypes_fill_every_region() -> None:
-    from gridatlas.runners.opportunity import archetypes
-
     arche = archetypes()
     assert len(arche) == 32
     assert all(a in ARCHETYPES for a, _ in arche.values())
@@ -128,7 +127,7 @@ def test_recommend_shape_and_traceability() -> None:
     recs = recommend("aggregator", top=5)
     assert [r.rank for r in recs] == [1, 2, 3, 4, 5]
     for r in recs:
-        data = r.to_json()
+        data = recommendation_json(r)
         assert list(data)[:5] == ["region", "score", "contributions", "missing", "reasons"]
         assert set(data["contributions"]) == set(dimension_names())
         assert data["reasons"] and data["risks"] and data["cases"]
@@ -196,10 +195,27 @@ def test_missing_weights_file() -> None:
         load_config("/nonexistent/weights.yaml")
 
 
-def test_scores_matrix_matches_rows() -> None:
-    for i, code in enumerate(GENERAL.codes):
-        row = GENERAL.row(code)
-        vals = [
-            np.nan if row.normalised[d] is None else row.normalised[d] for d in dimension_names()
-        ]
-        np.testing.assert_array_equal(GENERAL.scores[i], vals)
+def test_normalised_values_follow_the_stated_rule_by_hand() -> None:
+    """Each dimension's normalised value, recomputed from the raw values in plain Python.
+
+    Independent of :mod:`gridatlas.model.opportunity`: ``rank`` is the percentile
+    rank (ties share their mean rank), ``minmax`` the min-max scale, ``fixed`` the
+    clipped scale between the configured bounds.
+    """
+    cfg = GENERAL.config
+    for d in dimension_names():
+        spec = cfg.dimensions[d]
+        present = [(r.code, r.raw[d]) for r in GENERAL.rows if r.raw[d] is not None]
+        values = [v for _, v in present]
+        for code, x in present:
+            if spec.normalise == "rank":
+                below = sum(v < x for v in values)
+                ties = sum(v == x for v in values)
+                want = (below + (ties - 1) / 2) / (len(values) - 1)
+            elif spec.normalise == "minmax":
+                lo, hi = min(values), max(values)
+                want = 0.5 if hi == lo else (x - lo) / (hi - lo)
+            else:
+                assert spec.lo is not None and spec.hi is not None
+                want = min(max((x - spec.lo) / (spec.hi - spec.lo), 0.0), 1.0)
+            assert GENERAL.row(code).normalised[d] == pytest.approx(want, abs=1e-12), (d, code)

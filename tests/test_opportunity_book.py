@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gridatlas.app.opportunity import assess
+from gridatlas.app.opportunity import archetypes, assess
 from gridatlas.domain.region import SEED_FILE
-from gridatlas.runners.opportunity import archetypes
 from gridatlas.sources.region_files import load_regions
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,13 +8,14 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     out = tmp_path_factory.mktemp("opportunity")
-    return out, write_opportunity_outputs(out)
+    return out, write_opportunity_outputs(out, opportunity_outputs())
 
 
 def test_files_written(outputs: tuple[Path, list[Path]]) -> None:
@@ -44,14 +45,15 @@ def test_briefs_have_index_and_reserve_outlook(outputs: tuple[Path, list[Path]])
     assert "## 机会指数" in zj and "## 备用率展望" in zj
     assert "负荷密集·市场驱动" in zj and "枯水×中性" in zj
     gd = (out / "briefs" / "GD.md").read_text(encoding="utf-8")
-    assert "## 机会指数" in gd and "## 备用率展望" not in gd  # no bundled case for 广东
+    # 广东 has no report case; its outlook comes from the case generated from the national data
+    assert "## 机会指数" in gd and "## 备用率展望" in gd and "guangdong-national" in gd
     assert "缺数据，未计入" in gd
     hmt = (out / "briefs" / "HMT.md").read_text(encoding="utf-8")
     assert "定性评估" in hmt
 
 
 def test_english_outputs(tmp_path: Path) -> None:
-    paths = write_opportunity_outputs(tmp_path, "en")
+    paths = write_opportunity_outputs(tmp_path, opportunity_outputs("en"), "en")
     frame = pd.read_csv(tmp_path / "opportunity_ranking.csv")
     assert "opportunity index (pts of 100)" in frame.columns
     assert "## Opportunity index" in (tmp_path / "briefs" / "SH.md").read_text(encoding="utf-8")
@@ -59,7 +61,7 @@ def test_english_outputs(tmp_path: Path) -> None:
 
 
 def test_workbook_sheets() -> None:
-    sheets = opportunity_sheets("zh")
+    sheets = opportunity_sheets(opportunity_outputs(), "zh")
     assert [name for name, _ in sheets] == ["机会排名", "维度贡献"]
     wb = Workbook()
     for name, write in sheets:

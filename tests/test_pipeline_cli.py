@@ -36,7 +36,7 @@ def _ok(app: typer.Typer, *args: str) -> str:
 
 def test_forecast_json_shape(app: typer.Typer) -> None:
     out = json.loads(_ok(app, "pipeline", "forecast", "--input", "report-2024", "-f", "json"))
-    assert set(out) == {"unit", "years", "by_fuel", "by_province"}
+    assert set(out) == {"unit", "years", "by_fuel", "by_province", "provenance"}
     assert out["unit"] == "MW" and out["years"] == [2024, 2025, 2026]
     assert set(out["by_fuel"]) == {"coal", "gas"}
     assert all(len(v) == 3 for v in out["by_fuel"].values())
@@ -54,7 +54,7 @@ def test_forecast_alternative_and_samples(app: typer.Typer) -> None:
 
 def test_capacity_cost_json_shape(app: typer.Typer) -> None:
     out = json.loads(_ok(app, "capacity-cost", "--input", "report-2024", "-f", "json"))
-    assert set(out) == {"unit", "years", "total", "breakdown"}
+    assert set(out) == {"unit", "years", "total", "breakdown", "provenance"}
     assert out["unit"] == "亿元" and out["years"] == [2025, 2026, 2027]
     assert set(out["breakdown"]) == {"new_units", "existing_fleet", "share_step_up"}
     parts = [sum(v[i] for v in out["breakdown"].values()) for i in range(3)]

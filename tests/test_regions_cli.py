@@ -9,10 +9,11 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
+from gridatlas.app.regions import get_region
 from gridatlas.core.errors import InputError
 from gridatlas.domain.region_vocab import SECTIONS
 from gridatlas.reports.region_brief import render_brief, write_briefs
-from gridatlas.runners.regions import get_region
+from gridatlas.sources.region_files import load_regions
 
 RunOk = Callable[..., str]
 
@@ -101,7 +102,7 @@ def test_brief_has_all_sections() -> None:
 
 
 def test_write_briefs(tmp_path: Path) -> None:
-    paths = write_briefs(tmp_path, "en")
+    paths = write_briefs(tmp_path, load_regions().values(), "en")
     assert len(paths) == 32
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
     text = (tmp_path / "GD.md").read_text(encoding="utf-8")

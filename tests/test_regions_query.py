@@ -8,18 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridatlas.app.regions import get_region, list_regions, search
 from gridatlas.core.errors import InputError
 from gridatlas.domain.opportunity import ARCHETYPES
 from gridatlas.domain.region_vocab import HIT_KINDS, ROLE_TAGS
-from gridatlas.runners.regions import (
-    Hit,
-    get_region,
-    list_regions,
-    region_hits,
-    region_json,
-    resolve_code,
-    search,
-)
+from gridatlas.reports.region_json import region_json
+from gridatlas.runners.regions import Hit, region_hits, resolve_code
 
 CITATION = "seed 000 · "
 

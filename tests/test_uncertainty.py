@@ -21,14 +21,19 @@ def _case(name: str, **uncertainty):
     return case_from_dict(raw, origin)
 
 
+# Every property holds for both engines (NumPy PCG64 and the compiled kernel).
+ENGINES = pytest.mark.parametrize("engine", ["numpy", "kernel"])
+
+
+@ENGINES
 @pytest.mark.parametrize(
     ("name", "weather"), [("anhui", "extreme"), ("zhejiang", "extreme"), ("sichuan", "neutral")]
 )
-def test_no_spread_reproduces_the_driest_deterministic_scenario(name, weather):
+def test_no_spread_reproduces_the_driest_deterministic_scenario(name, weather, engine):
     case = _case(
         name, consumption_growth_sd=0.0, ratio_spread=0.0, slip_probability=0.0, hydro="fixed"
     )
-    sim = simulate(case, weather, draws=500)
+    sim = simulate(case, weather, draws=500, engine=engine)
     det = run_balance(case)
     driest = next(h for h in ("dry", "normal", "wet") if h in case.hydrologies)
     i = det.scenario(f"{driest}-{weather}")
@@ -37,18 +42,20 @@ def test_no_spread_reproduces_the_driest_deterministic_scenario(name, weather):
     np.testing.assert_allclose(sim.quantiles[0.05], sim.quantiles[0.95], atol=2e-6)
 
 
-def test_same_seed_same_answer_and_seed_matters():
+@ENGINES
+def test_same_seed_same_answer_and_seed_matters(engine):
     case = load_case("zhejiang")
-    a = simulate(case, "neutral", draws=20_000, seed=7)
-    b = simulate(case, "neutral", draws=20_000, seed=7)
-    c = simulate(case, "neutral", draws=20_000, seed=8)
+    a = simulate(case, "neutral", draws=20_000, seed=7, engine=engine)
+    b = simulate(case, "neutral", draws=20_000, seed=7, engine=engine)
+    c = simulate(case, "neutral", draws=20_000, seed=8, engine=engine)
     np.testing.assert_array_equal(a.p_below_band, b.p_below_band)
     assert not np.array_equal(a.mean, c.mean)
 
 
-def test_distribution_is_centred_and_ordered():
+@ENGINES
+def test_distribution_is_centred_and_ordered(engine):
     case = load_case("zhejiang")
-    sim = simulate(case, "neutral", draws=50_000)
+    sim = simulate(case, "neutral", draws=50_000, engine=engine)
     det = run_balance(case)
     lo, hi = (
         det.reserve_margin[det.scenario("dry-neutral")],
@@ -63,9 +70,11 @@ def test_distribution_is_centred_and_ordered():
     assert sim.p_below_band[1] == 1.0
 
 
-def test_slips_only_lower_margins():
-    base = simulate(_case("anhui", slip_probability=0.0), "neutral", draws=20_000, seed=3)
-    slip = simulate(_case("anhui", slip_probability=0.5), "neutral", draws=20_000, seed=3)
+@ENGINES
+def test_slips_only_lower_margins(engine):
+    anhui = [_case("anhui", slip_probability=p) for p in (0.0, 0.5)]
+    base = simulate(anhui[0], "neutral", draws=20_000, seed=3, engine=engine)
+    slip = simulate(anhui[1], "neutral", draws=20_000, seed=3, engine=engine)
     assert np.all(slip.mean <= base.mean + 1e-9)
     assert slip.mean[3] < base.mean[3] - 0.01  # 2026 brings 陕北-安徽 and 864 万千瓦 of coal
 

@@ -8,12 +8,16 @@ from pathlib import Path
 
 from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
+from gridatlas.app.money_outlook import money_sheets
+from gridatlas.app.national import run_national
+from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
+from gridatlas.reports.national_report import national_figure, national_sheets
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 from gridatlas.reports.pipeline_charts import pipeline_figure, pipeline_sheets
-from gridatlas.reports.workbook import summary_frame, write_balance_workbook
+from gridatlas.reports.workbook import balance_provenance, summary_frame, write_balance_workbook
 from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 
@@ -41,10 +45,11 @@ def run_outlook(
     """Run every bundled case (or the given ones) and write the outlook files.
 
     Writes ``outlook_summary.csv``, ``outlook.xlsx`` (balance, Monte Carlo,
-    thermal pipeline and capacity-cost sheets), ``reserve_margins.png/.svg``
-    and ``thermal_pipeline.png/.svg`` into ``out_dir``, plus the opportunity
-    ranking (``opportunity_ranking.csv/.png``) and one brief per region in
-    ``briefs/``.
+    thermal pipeline, capacity-cost, national, exposure and flexibility sheets),
+    ``reserve_margins.png/.svg``, ``thermal_pipeline.png/.svg`` and
+    ``national_margins.png/.svg`` (31 provinces × years) into ``out_dir``, plus the
+    opportunity ranking (``opportunity_ranking.csv/.png``) and one brief per region
+    in ``briefs/``.
     """
     out = Path(out_dir)
     names = cases or bundled_case_names()
@@ -67,23 +72,45 @@ def run_outlook(
     extra = pipeline_sheets(central, alternative, cost, lang)
     if step:
         step("regions and opportunity")
-    extra += opportunity_sheets(lang)
+    opportunity = opportunity_outputs(lang)
+    extra += opportunity_sheets(opportunity, lang)
+    if step:
+        step("national balance, 31 provinces")
+    national = run_national()
+    national_table = national.frame(lang)
+    extra += national_sheets(national_table, lang)
+    if step:
+        step("company exposure and flexibility")
+    extra += money_sheets(list(national.results.values()), lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))
     book = out / "outlook.xlsx"
-    write_balance_workbook(
-        results, book, unit=unit, lang=lang, simulations=sims, extra_sheets=extra
+    starts = pl.resolve(PIPELINE_INPUT)
+    prov = balance_provenance(
+        results,
+        sims,
+        extra_inputs={"pipeline": starts},
+        extra_sources={f"pipeline:{k}": v for k, v in getattr(starts, "sources", {}).items()},
     )
-    fig_files = []
-    for suffix in ("png", "svg"):
-        target = out / f"reserve_margins.{suffix}"
-        save_figure(margin_figure(results, lang), target, lang)
-        fig_files.append(target)
-    for suffix in ("png", "svg"):
-        target = out / f"thermal_pipeline.{suffix}"
-        save_figure(pipeline_figure(central, alternative, cost, lang), target, lang)
-        fig_files.append(target)
-    region_files = write_opportunity_outputs(out, lang)
+    write_balance_workbook(
+        results, book, unit=unit, lang=lang, simulations=sims, extra_sheets=extra, prov=prov
+    )
+    fig_files = save_figure(
+        margin_figure(results, lang),
+        [out / "reserve_margins.png", out / "reserve_margins.svg"],
+        lang,
+    )
+    fig_files += save_figure(
+        pipeline_figure(central, alternative, cost, lang),
+        [out / "thermal_pipeline.png", out / "thermal_pipeline.svg"],
+        lang,
+    )
+    fig_files += save_figure(
+        national_figure(national_table, lang),
+        [out / "national_margins.png", out / "national_margins.svg"],
+        lang,
+    )
+    region_files = write_opportunity_outputs(out, opportunity, lang)
     outlook.files = [summary_path, book, *fig_files, *region_files]
     return outlook

@@ -18,7 +18,9 @@ from typing import Any, Literal
 
 from gridatlas.domain.pipeline import PipelineUnit
 from gridatlas.domain.pipeline_input import StartsInput
-from gridatlas.model.capacity_price import CapacityPriceParams
+from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
+from gridatlas.model.commissioning import CycleRule, SlipRule
+from gridatlas.reports.units_template import template_rows, write_units
 from gridatlas.runners import pipeline as runner
 from gridatlas.runners.pipeline import (
     CapacityCost,
@@ -30,11 +32,17 @@ from gridatlas.runners.pipeline import (
 )
 from gridatlas.sources.gem import read_gem
 from gridatlas.sources.pipeline_input import bundled_inputs, load_starts
-from gridatlas.sources.pipeline_units import read_units
+from gridatlas.sources.pipeline_units import COLUMNS, read_units
 
 __all__ = [
+    "COLUMNS",
     "CapacityCost",
+    "CapacityPriceParams",
+    "CycleRule",
     "Forecast",
+    "PipelineUnit",
+    "ShareSchedule",
+    "SlipRule",
     "approval_ranking",
     "approval_stats",
     "bundled_inputs",
@@ -45,6 +53,8 @@ __all__ = [
     "forecast",
     "load_units",
     "resolve",
+    "template_rows",
+    "write_units",
 ]
 
 Source = str | Path | StartsInput | Sequence[PipelineUnit]

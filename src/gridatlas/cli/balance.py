@@ -1,4 +1,5 @@
-"""CLI commands of the balance engine: cases, balance, simulate, template, outlook."""
+"""CLI commands of the balance engine: balance, simulate, template, outlook (``cases`` is in
+:mod:`gridatlas.cli.cases`, which stays light)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from gridatlas.app.cases import bundled_case_names, load_case, with_pipeline
+from gridatlas.app import balance as bal
 from gridatlas.app.outlook import OUTLOOK_DRAWS, run_outlook
 from gridatlas.cli.options import (
     Format,
@@ -23,15 +25,14 @@ from gridatlas.cli.options import (
     output_tables,
     output_template,
     output_text,
+    wrote,
 )
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
 from gridatlas.core.units import CAPACITY_UNITS
 from gridatlas.reports.balance_report import rich_table, to_csv
 from gridatlas.reports.case_xlsx_writer import write_case_xlsx
-from gridatlas.reports.workbook import write_balance_workbook
-from gridatlas.runners.balance import run_balance
-from gridatlas.runners.uncertainty import simulate
+from gridatlas.reports.workbook import balance_provenance, write_balance_workbook
 
 console = Console()
 
@@ -57,28 +58,6 @@ def _unit(unit: str | None, fmt: Format) -> str:
     if unit not in CAPACITY_UNITS:
         raise InputError("--unit", "", "one of " + ", ".join(CAPACITY_UNITS), unit)
     return unit
-
-
-def cases(lang: LangOpt = Language.zh) -> None:
-    """List the bundled balance cases (列出内置案例)."""
-    zh = lang == Language.zh
-    table = Table(title="内置省级平衡案例" if zh else "Bundled balance cases")
-    for col in (
-        "name",
-        "省份" if zh else "province",
-        "年份" if zh else "years",
-        "情景" if zh else "scenarios",
-        "来源" if zh else "sources",
-    ):
-        table.add_column(col)
-    for name in bundled_case_names():
-        case = load_case(name)
-        prov = case.province.short_zh if zh else case.province.name_en
-        years = f"{case.years[0]}–{case.years[-1]}"
-        n = len(case.hydrologies) * len(case.weathers) + len(case.scenarios)
-        srcs = "; ".join(f"{s.publisher or s.title} ({s.as_of})" for s in case.sources.values())
-        table.add_row(name, prov, years, str(n), srcs)
-    console.print(table)
 
 
 def balance(
@@ -111,22 +90,19 @@ def balance(
     Effective supply, peak load, reserve margin, surplus against the required
     band and a tightness class for every year and scenario.
     """
-    the_case = load_case(case)
-    if pipeline is not None:
-        the_case = with_pipeline(the_case, pipeline, pipeline_kind.value)
-    result = run_balance(the_case, scenario)
+    result = bal.balance(case, scenario, pipeline, pipeline_kind.value)
+    the_case = result.case
     u = _unit(unit, fmt)
     language: Lang = lang.value
     if fmt == Format.json:
-        output_text(
-            json.dumps(result.to_json_dict(u), ensure_ascii=False, indent=2), output, console
-        )
+        doc = {**result.to_json_dict(u), "provenance": balance_provenance([result])}
+        output_text(json.dumps(doc, ensure_ascii=False, indent=2), output)
     elif fmt == Format.csv:
         output_text(to_csv(result, u, language), output, console)
     elif fmt == Format.xlsx:
         target = output or Path(f"{the_case.name}_balance.xlsx")
         write_balance_workbook([result], target, unit=u, lang=language)
-        console.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables([rich_table(result, u, language)], output, console, width=160)
 
@@ -141,14 +117,13 @@ def simulate_cmd(
     lang: LangOpt = Language.zh,
 ) -> None:
     """Monte Carlo of the reserve margin (备用率蒙特卡洛): quantiles and P(below band)."""
-    the_case = load_case(case)
+    the_case = bal.load_case(case)
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Monte Carlo", total=draws)
-        result = simulate(the_case, weather, draws, seed, lambda n: progress.advance(task, n))
+        result = bal.simulate(the_case, weather, draws, seed, lambda n: progress.advance(task, n))
     if fmt == Format.json:
-        output_text(
-            json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2), output, console
-        )
+        doc = {**result.to_json_dict(), "provenance": balance_provenance([], [result])}
+        output_text(json.dumps(doc, ensure_ascii=False, indent=2), output)
         return
     frame = result.to_frame()
     if fmt == Format.csv:
@@ -156,13 +131,15 @@ def simulate_cmd(
         return
     if fmt == Format.xlsx:
         raise InputError("--format", "", "table, csv or json for simulate", fmt.value)
-    zh = lang == Language.zh
-    title = (
-        f"{the_case.title} · 备用率分布（{weather}，{draws:,} 次抽样）"
-        if zh
-        else f"{the_case.province.name_en}: reserve margin distribution ({weather}, {draws:,} draws)"
+    title = label(
+        "simulate_title",
+        lang,
+        title=the_case.title,
+        province=the_case.province.name_en,
+        weather=weather,
+        draws=f"{draws:,}",
     )
-    table = Table(title=title, caption=f"{'低于' if zh else 'below'} {the_case.band_min:.0%}")
+    table = Table(title=escape(title), caption=f"{label('below', lang)} {the_case.band_min:.0%}")
     for col in frame.columns:
         table.add_column(col, justify="right")
     for row in frame.itertuples(index=False):
@@ -200,16 +177,15 @@ def outlook(
             draws=draws,
             step=lambda s: progress.update(task, description=s),
         )
-    table = Table(title="全国展望输出" if lang == Language.zh else "Outlook written")
+    table = Table(title=label("cli_outlook_written", lang))
     table.add_column("file")
     for f in result.files:
-        table.add_row(str(f))
+        table.add_row(escape(str(f)))
     console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add the balance commands to the root app."""
-    app.command("cases")(cases)
     app.command("balance")(balance)
     app.command("simulate")(simulate_cmd)
     app.command("template")(template)

@@ -9,9 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gridatlas.app import microgrid as mg
 from gridatlas.cli.options import (
     LangOpt,
     Language,
@@ -19,9 +21,11 @@ from gridatlas.cli.options import (
     output_tables,
     output_template,
     output_text,
+    wrote,
 )
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
+from gridatlas.reports.microgrid_report import rich_tables, to_json_dict, write_charts, write_xlsx
 
 console = Console()
 
@@ -37,61 +41,58 @@ def template(
     output: Annotated[Path | None, typer.Option("-o", "--output")] = None,
 ) -> None:
     """Write a commented site template (站点模板) as YAML or Excel."""
-    from gridatlas.reports.site_template import write_site_xlsx
-    from gridatlas.sources.site_files import template_yaml
-
-    text = template_yaml()
-    output_template(text, fmt, output, console, "microgrid_site_template.xlsx", write_site_xlsx)
+    text = mg.template_yaml()
+    output_template(text, fmt, output, console, "microgrid_site_template.xlsx", mg.write_site_xlsx)
 
 
 def examples(lang: LangOpt = Language.zh) -> None:
     """List the bundled example sites and tariffs (内置示例站点与电价)."""
-    from gridatlas.sources.site_files import (
-        bundled_site_names,
-        bundled_tariff_names,
-        load_site,
-        read_tariff_raw,
-    )
-
-    zh = lang == Language.zh
-    t = Table(
-        title="内置示例站点（均为示意数据）" if zh else "Bundled example sites (illustrative)"
-    )
+    t = Table(title=label("cli_bundled_example_sites_illustrative", lang))
     t.add_column("name", no_wrap=True)
     for c in (
-        "省份" if zh else "province",
-        "标题" if zh else "title",
-        "负荷" if zh else "load",
-        "电价" if zh else "tariff",
-        "商业模式" if zh else "business model",
+        label("cli_province", lang),
+        label("cli_title", lang),
+        label("cli_load", lang),
+        label("cli_tariff", lang),
+        label("cli_business_model", lang),
     ):
         t.add_column(c)
-    for name in bundled_site_names():
-        s = load_site(name)
+    for name in mg.bundled_site_names():
+        s = mg.load_site(name)
         load = s.spec.load.shape or "profile"
         t.add_row(
-            name,
-            s.province.short_zh if zh else s.province.name_en,
-            s.title,
-            load,
-            s.tariff_spec.name,
-            s.spec.finance.business_model,
+            *map(
+                escape,
+                (
+                    name,
+                    s.province.display(lang),
+                    s.title,
+                    load,
+                    s.tariff_spec.name,
+                    s.spec.finance.business_model,
+                ),
+            )
         )
     console.print(t)
-    tt = Table(title="内置电价" if zh else "Bundled tariffs")
+    tt = Table(title=label("cli_bundled_tariffs", lang))
     tt.add_column("name", no_wrap=True)
-    for c in ("省份" if zh else "province", "as_of", "illustrative", "来源" if zh else "source"):
+    for c in (label("cli_province", lang), "as_of", "illustrative", label("cli_source", lang)):
         tt.add_column(c)
-    for name in bundled_tariff_names():
-        raw, _ = read_tariff_raw(name)
+    for name in mg.bundled_tariff_names():
+        raw, _ = mg.read_tariff_raw(name)
         src = raw.get("sources", {}).get(raw.get("source") or "", {})
         cite = " ".join(str(x) for x in (src.get("document"), src.get("title")) if x) or "—"
         tt.add_row(
-            name,
-            str(raw.get("province", "")),
-            str(raw.get("as_of")),
-            str(raw.get("illustrative")),
-            cite,
+            *map(
+                escape,
+                (
+                    name,
+                    str(raw.get("province", "")),
+                    str(raw.get("as_of")),
+                    str(raw.get("illustrative")),
+                    cite,
+                ),
+            )
         )
     console.print(tt)
 
@@ -111,30 +112,24 @@ def evaluate(
     ] = None,
     sensitivity: Annotated[bool, typer.Option("--sensitivity/--no-sensitivity")] = True,
     lang: LangOpt = Language.zh,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Show the solver's log (on stderr).")
+    ] = False,
 ) -> None:
     """Screen one site (项目测算): sizes, bills, revenue stack, NPV/IRR/payback."""
-    from gridatlas.reports.microgrid_report import (
-        rich_tables,
-        to_json_dict,
-        write_charts,
-        write_xlsx,
-    )
-    from gridatlas.runners.microgrid import evaluate as run
-    from gridatlas.sources.site_files import load_site
-
     language: Lang = lang.value
-    ev = run(load_site(site), optimize=optimize, sensitivity=sensitivity)
+    ev = mg.evaluate(site, optimize=optimize, sensitivity=sensitivity, verbose=verbose)
     if fmt == Format.json:
         output_text(json.dumps(to_json_dict(ev), ensure_ascii=False, indent=2), output, console)
     elif fmt == Format.xlsx:
         target = output or Path(f"{ev.site.name}_microgrid.xlsx")
         write_xlsx(ev, target, language)
-        console.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables(rich_tables(ev, language), output, console, width=140)
     if charts is not None:
         for p in write_charts(ev, charts, language):
-            console.print(f"wrote {p}")
+            wrote(p)
 
 
 def sweep(
@@ -150,11 +145,7 @@ def sweep(
     lang: LangOpt = Language.zh,
 ) -> None:
     """Screen every site in a folder in parallel on Dask (批量测算)."""
-    from gridatlas.runners.microgrid import site_files
-    from gridatlas.runners.microgrid import sweep as run_sweep
-
-    files = site_files(sites_dir)
-    zh = lang == Language.zh
+    files = mg.site_files(sites_dir)
     with Progress(
         TextColumn("[bold]sweep"),
         BarColumn(),
@@ -164,7 +155,7 @@ def sweep(
         transient=True,
     ) as progress:
         task = progress.add_task("sweep", total=len(files))
-        results = run_sweep(
+        results = mg.sweep(
             sites_dir,
             scheduler=scheduler,
             optimize=optimize,
@@ -173,7 +164,7 @@ def sweep(
         )
     if output is not None:
         output_text(json.dumps(results, ensure_ascii=False, indent=2), output, console)
-    t = Table(title="批量测算（金额：万元）" if zh else "Sweep (money in 10k CNY)")
+    t = Table(title=label("cli_sweep_money_in_10k_cny", lang))
     t.add_column("site", no_wrap=True)
     for c in (
         "PV kWp",
@@ -181,19 +172,19 @@ def sweep(
         "kWh",
         "NPV",
         "IRR",
-        "回收期 (年)" if zh else "payback (yr)",
-        "错误" if zh else "error",
+        label("cli_payback_yr", lang),
+        label("cli_error", lang),
     ):
         t.add_column(c)
     for r in results:
         if "error" in r:
-            t.add_row(Path(r["file"]).name, "", "", "", "", "", "", r["error"])
+            t.add_row(escape(Path(r["file"]).name), "", "", "", "", "", "", escape(r["error"]))
             continue
         s = r["sizes"]
         irr = "—" if r["irr"] is None else f"{r['irr']:.1%}"
         pb = "—" if r["payback_years"] is None else f"{r['payback_years']:.1f}"
         t.add_row(
-            r["site"],
+            escape(r["site"]),
             f"{s['pv_kw']:.0f}",
             f"{s['battery_kw']:.0f}",
             f"{s['battery_kwh']:.0f}",

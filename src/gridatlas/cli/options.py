@@ -14,9 +14,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, RenderableType
+from rich.markup import escape
 
+from gridatlas.app.templates import template_data
 from gridatlas.reports.atomic import write_text_atomic
-from gridatlas.sources.yaml_files import parse_yaml
+
+#: Notes such as ``wrote FILE`` go to stderr, so stdout holds only what a command prints.
+notes = Console(stderr=True)
 
 
 class Language(StrEnum):
@@ -41,13 +45,18 @@ class TemplateFormat(StrEnum):
     xlsx = "xlsx"
 
 
-def output_text(text: str, output: Path | None, console: Console) -> None:
-    """Print ``text`` to stdout, or write it to ``output`` atomically and say so on ``console``."""
+def wrote(path: Path) -> None:
+    """Say on stderr that ``path`` was written (the path printed as written, not as markup)."""
+    notes.print(f"wrote {escape(str(path))}", highlight=False)
+
+
+def output_text(text: str, output: Path | None, console: Console | None = None) -> None:
+    """Print ``text`` to stdout, or write it to ``output`` atomically and say so on stderr."""
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
     else:
         write_text_atomic(output, text)
-        console.print(f"wrote {output}")
+        wrote(output)
 
 
 def output_tables(
@@ -77,5 +86,5 @@ def output_template(
         output_text(text, output, console)
         return
     target = output or Path(default_xlsx)
-    write_xlsx(parse_yaml(text, "template"), target)
-    console.print(f"wrote {target}")
+    write_xlsx(template_data(text), target)
+    wrote(target)

@@ -20,17 +20,23 @@ import typer
 from rich.console import Console
 
 from gridatlas.app import pipeline as pl
-from gridatlas.cli.options import Format, LangOpt, Language, output_text
+from gridatlas.app.pipeline import (
+    COLUMNS,
+    CapacityPriceParams,
+    CycleRule,
+    PipelineUnit,
+    ShareSchedule,
+    SlipRule,
+    template_rows,
+    write_units,
+)
+from gridatlas.cli.options import Format, LangOpt, Language, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
 from gridatlas.core.provinces import find_province
 from gridatlas.core.units import capacity_factor
-from gridatlas.domain.pipeline import PipelineUnit
-from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
-from gridatlas.model.commissioning import CycleRule, SlipRule
 from gridatlas.reports.pipeline_output import emit
-from gridatlas.reports.units_template import template_rows, write_units
-from gridatlas.sources.pipeline_units import COLUMNS
+from gridatlas.reports.provenance import provenance
 
 err = Console(stderr=True)
 
@@ -78,7 +84,7 @@ _PART_GLOSSARY = {
 
 
 def _lang(lang: Language) -> Any:
-    return "zh" if lang == Language.zh else "en"
+    return lang.value
 
 
 def _years(text: str | None, flag: str = "--years") -> list[int] | None:
@@ -101,6 +107,17 @@ def _source(input_: str | None, units: Path | None, gem: Path | None) -> Any:
     return input_ or "report-2024"
 
 
+def _prov(src: Any, units: Path | None, gem: Path | None, **options: Any) -> dict[str, Any]:
+    """Provenance of a pipeline output: the resolved input, the options, the sources."""
+    resolved = pl.resolve(src)
+    sources: Any = getattr(resolved, "sources", None) or {}
+    if units is not None:
+        sources = {"units": {"title": f"unit list {units.name}"}}
+    elif gem is not None:
+        sources = {"gem": {"title": f"GEM Global Coal Plant Tracker ({gem.name})"}}
+    return provenance({"input": resolved, "options": options}, sources)
+
+
 def _out_unit(unit: str | None, fmt: Format) -> str:
     u = unit or ("MW" if fmt in (Format.json, Format.csv) else "GW")
     try:
@@ -114,21 +131,21 @@ def _province_label(code: str, lang: str) -> str:
     p = find_province(code)
     if p is None:
         return code
-    return p.short_zh if lang == "zh" else p.name_en
+    return p.display(lang)
 
 
 def _finish(text: str | None, output: Path | None) -> None:
     if text is not None:
         typer.echo(text, nl=not text.endswith("\n"))
     elif output is not None:
-        err.print(f"wrote {output}")
+        wrote(output)
 
 
 # --- import
 def _summary(units: list[PipelineUnit], lang: Language) -> str:
     frame = pd.DataFrame([(u.status.value, u.capacity_nom) for u in units], columns=["s", "mw"])
     by = frame.groupby("s")["mw"].agg(["count", "sum"]).sort_values("sum", ascending=False)
-    head = f"{len(units)} 台机组" if lang == Language.zh else f"{len(units)} units"
+    head = label("n_units", lang, n=len(units))
     lines = [head] + [
         f"  {s:<13} {int(r['count']):>5}  {r['sum'] / 1e3:>9.1f} GW" for s, r in by.iterrows()
     ]
@@ -155,7 +172,7 @@ def _import(file: Path, kind: Any, output: Path | None, lang: Language) -> None:
     units = pl.load_units(file, kind)
     if output is not None:
         write_units(units, output)
-        err.print(f"wrote {output}")
+        wrote(output)
     typer.echo(_summary(units, lang))
 
 
@@ -171,7 +188,7 @@ def template(
         typer.echo(frame.to_csv(index=False, lineterminator="\n"), nl=False)
         return
     write_units(rows, output)
-    err.print(f"wrote {output}")
+    wrote(output)
 
 
 # --- stats
@@ -232,8 +249,8 @@ def stats(
     if "province" in frame.columns:
         frame["province"] = [_province_label(str(c), _lang(lang)) for c in frame["province"]]
     out_unit = _out_unit(unit, fmt)
-    frame["capacity_mw"] = frame["capacity_mw"] / capacity_factor(out_unit)
-    frame = frame.rename(columns={"capacity_mw": "capacity"})
+    frame["capacity_nom"] = frame["capacity_nom"] / capacity_factor(out_unit)
+    frame = frame.rename(columns={"capacity_nom": "capacity"})
     title = label("capacity_approved", _lang(lang)) + f" {years}"
     ranked = "rank" in frame.index.names
     records = frame.reset_index() if ranked else frame
@@ -250,6 +267,7 @@ def stats(
         title=title,
         json_obj=json_obj,
         digits=2,
+        prov=_prov(unit_list, units, gem, by=keys, years=ys, top=top, **kwargs),
     )
     _finish(text, output)
 
@@ -324,17 +342,17 @@ def forecast(
 ) -> None:
     """Commissioning forecast (投产预测) by year and fuel (and province for unit lists)."""
     src = _source(input_, units, gem)
-    f = pl.forecast(
-        src,
-        case=case.value,
-        years=_years(years),
-        cycles=[_cycle_rule(c) for c in cycle or []],
-        slip=_slip(slip_from_month, slip_delay, slip_year),
-        province=province,
-        include_planned=include_planned,
-        samples=samples,
-        seed=seed,
-    )
+    options: dict[str, Any] = {
+        "case": case.value,
+        "years": _years(years),
+        "cycles": [_cycle_rule(c) for c in cycle or []],
+        "slip": _slip(slip_from_month, slip_delay, slip_year),
+        "province": province,
+        "include_planned": include_planned,
+        "samples": samples,
+        "seed": seed,
+    }
+    f = pl.forecast(src, **options)
     if units is not None or gem is not None:
         f.source = Path(units or gem).name  # type: ignore[arg-type]
     out_unit = _out_unit(unit, fmt)
@@ -342,13 +360,13 @@ def forecast(
     lg = _lang(lang)
     by_fuel = f.by_fuel() / k
     by_fuel.index = [label(x, lg) for x in by_fuel.index]
-    by_fuel.index.name = "fuel" if lg == "en" else "燃料"
+    by_fuel.index.name = label("pl_fuel", lg)
     sheets = {"by_fuel": by_fuel}
     prov = f.by_province()
     if len(prov):
         prov = prov / k
         prov.index = [f"{_province_label(p, lg)} / {label(fu, lg)}" for p, fu in prov.index]
-        prov.index.name = "province / fuel" if lg == "en" else "省份 / 燃料"
+        prov.index.name = label("pl_province_fuel", lg)
         sheets["by_province"] = prov
     if f.samples is not None:
         q = f.quantiles().set_index(["fuel", "year"])
@@ -365,7 +383,7 @@ def forecast(
         assert text is not None
         text += (
             f"\n{label('commissioning_unscheduled', lg)}: {f.unscheduled_mw / k:,.1f} {out_unit}; "
-            f"{'窗口外' if lg == 'zh' else 'outside the years'}: {f.outside_mw / k:,.1f} {out_unit}\n"
+            f"{label('outside_years', lg)}: {f.outside_mw / k:,.1f} {out_unit}\n"
         )
         output_text(text, output, err)
         return
@@ -376,6 +394,7 @@ def forecast(
         unit=out_unit,
         title=title,
         json_obj=_round(f.to_json(), 3),
+        prov=_prov(src, units, gem, **options),
     )
     _finish(text, output)
 
@@ -459,7 +478,7 @@ def capacity_cost(
     lg = _lang(lang)
     frame = cost.frame()
     frame.index = [label(_PART_GLOSSARY[i], lg) for i in frame.index]
-    frame.index.name = "项目" if lg == "zh" else "part"
+    frame.index.name = label("cli_part", lg)
     title = label("capacity_cost_added", lg) + f" · {cost.source} · {cost.case}"
     text = emit(
         fmt.value,
@@ -468,6 +487,15 @@ def capacity_cost(
         unit="亿元",
         title=title,
         json_obj=_round(cost.to_json(), 4),
+        prov=_prov(
+            src,
+            units,
+            gem,
+            case=case.value,
+            years=_years(years),
+            params=params,
+            include_planned=include_planned,
+        ),
     )
     _finish(text, output)
 

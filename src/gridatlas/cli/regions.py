@@ -15,16 +15,22 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from gridatlas.app.opportunity import (
+    Assessment,
+    Recommendation,
+    StabilityRow,
     assess,
     recommend,
+    sensitivity,
 )
+from gridatlas.app.regions import get_region, list_regions, region_archetype, search
 from gridatlas.cli.options import LangOpt, Language
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label, localized
 from gridatlas.domain.opportunity import ARCHETYPES, DIMENSIONS, ROLE_NAMES, dimension_names
 from gridatlas.domain.region import SEED_AS_OF, SEED_TITLE, Region, cite, cite_at
 from gridatlas.domain.region_vocab import (
@@ -35,19 +41,8 @@ from gridatlas.domain.region_vocab import (
     STAGES,
     tag_label,
 )
-from gridatlas.runners.opportunity import (
-    Assessment,
-    Recommendation,
-    StabilityRow,
-    sensitivity,
-)
-from gridatlas.runners.regions import (
-    get_region,
-    list_regions,
-    region_archetype,
-    region_json,
-    search,
-)
+from gridatlas.reports.recommendations import recommendation_json
+from gridatlas.reports.region_json import region_json
 
 console = Console()
 
@@ -80,74 +75,6 @@ FolderOpt = Annotated[
     ),
 ]
 
-_L: dict[str, tuple[str, str]] = {
-    "regions_title": (
-        "智能微电网区域知识库（32个地区）",
-        "Smart-microgrid region knowledge base (32 regions)",
-    ),
-    "code": ("代码", "code"),
-    "region": ("地区", "region"),
-    "stage": ("发展阶段", "stage"),
-    "archetype": ("区域原型", "archetype"),
-    "not_assessed": ("未评估", "not assessed"),
-    "metric": ("指标", "metric"),
-    "value": ("数值", "value"),
-    "unit": ("单位", "unit"),
-    "year": ("年份", "year"),
-    "label": ("原文标签", "source label"),
-    "line": ("行", "line"),
-    "date": ("时间", "date"),
-    "theme": ("主题", "theme"),
-    "summary": ("说明", "summary"),
-    "scenario": ("场景", "scenario"),
-    "entry": ("入口", "entry"),
-    "tag": ("标签", "tag"),
-    "case": ("案例", "case"),
-    "figures": ("数字", "figures"),
-    "risk": ("风险", "risk"),
-    "kind": ("类型", "kind"),
-    "text": ("内容", "text"),
-    "citation": ("出处", "citation"),
-    "hits": ("条结果", "hits"),
-    "source": ("来源", "source"),
-    "archetype_note": (
-        "区域原型由机会评估按规则给出（阈值见 data/assessment/weights.yaml，说明见 docs/opportunity.md）。",
-        "Archetypes come from the assessment's stated rules (thresholds in"
-        " data/assessment/weights.yaml, documented in docs/opportunity.md).",
-    ),
-    "rank": ("排名", "rank"),
-    "score": ("指数(分)", "index (pts)"),
-    "missing": ("缺数据", "missing"),
-    "assess_title": (
-        "智能微电网机会指数（31省，{role}权重）",
-        "Smart-microgrid opportunity index (31 provinces, {role} weights)",
-    ),
-    "rec_title": ("{role}：推荐地区", "{role}: recommended regions"),
-    "hmt": (
-        "港澳台仅作定性评估（原书特别版无可比指标），不参与排名。指数与贡献单位：分（满分100）。",
-        "Hong Kong, Macau and Taiwan are assessed qualitatively only and are not ranked."
-        " Index and contributions in points of 100.",
-    ),
-    "sens_title": (
-        "排名稳定性：{n} 次权重扰动（{method}），前{top}概率",
-        "Rank stability: {n} weight draws ({method}), P(top {top})",
-    ),
-    "base_rank": ("基准排名", "base rank"),
-    "p5_p95": ("P5–P95", "P5–P95"),
-    "min_max": ("最好–最差", "best–worst"),
-    "p_top": ("前{top}概率", "P(top {top})"),
-    "entry_scen": ("入口场景", "entry scenarios"),
-    "cases": ("案例", "cases"),
-    "risks": ("风险", "risks"),
-    "why": ("主要依据", "main reasons"),
-    "none_found": ("没有地区满足条件。", "No region matches."),
-}
-
-
-def _t(key: str, lang: Lang) -> str:
-    zh, en = _L[key]
-    return zh if lang == "zh" else en
-
 
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -162,13 +89,13 @@ def regions_cmd(
         _echo_json([r.to_json() for r in rows])
         return
     lg: Lang = lang.value
-    table = Table(title=_t("regions_title", lg), caption=_t("archetype_note", lg))
+    table = Table(title=label("rg_regions_title", lg), caption=label("rg_archetype_note", lg))
     for key in ("code", "region", "stage", "archetype"):
-        table.add_column(_t(key, lg))
+        table.add_column(label(f"rg_{key}", lg))
     for r in rows:
-        name = r.name if lg == "zh" else f"{r.name_en} {r.name}"
+        name = localized(lg, r.name, f"{r.name_en} {r.name}")
         stage = f"{STAGES[r.stage].label(lg)} ({r.stage})"
-        arche = ARCHETYPES[r.archetype].label(lg) if r.archetype else _t("not_assessed", lg)
+        arche = ARCHETYPES[r.archetype].label(lg) if r.archetype else label("rg_not_assessed", lg)
         table.add_row(r.code, name, stage, arche)
     console.print(table)
 
@@ -214,9 +141,9 @@ def search_cmd(
         _echo_json([h.to_json() for h in hits])
         return
     lg: Lang = lang.value
-    table = Table(title=f"“{text}”: {len(hits)} {_t('hits', lg)}", show_lines=True)
+    table = Table(title=escape(f"“{text}”: {len(hits)} {label('rg_hits', lg)}"), show_lines=True)
     for key in ("region", "kind", "text", "citation"):
-        table.add_column(_t(key, lg), overflow="fold")
+        table.add_column(label(f"rg_{key}", lg), overflow="fold")
     for h in hits:
         table.add_row(h.region_name, HIT_KINDS[h.kind].label(lg), h.text, str(h.citation))
     console.print(table)
@@ -225,15 +152,16 @@ def search_cmd(
 def region_renderable(region: Region, lang: Lang = "zh", archetype: str | None = None) -> Group:
     """One region's brief as rich panels and tables (figures with units and lines)."""
     first, last = region.source_lines
-    title = region.name if lang == "zh" else f"{region.name_en} {region.name}"
+    title = localized(lang, region.name, f"{region.name_en} {region.name}")
     head = Text()
     head.append(
-        f"{_t('stage', lang)}: {STAGES[region.stage].label(lang)} ({region.stage})\n", style="bold"
+        f"{label('rg_stage', lang)}: {STAGES[region.stage].label(lang)} ({region.stage})\n",
+        style="bold",
     )
-    arche = ARCHETYPES[archetype].label(lang) if archetype else _t("not_assessed", lang)
-    head.append(f"{_t('archetype', lang)}: {arche}\n")
+    arche = ARCHETYPES[archetype].label(lang) if archetype else label("rg_not_assessed", lang)
+    head.append(f"{label('rg_archetype', lang)}: {arche}\n")
     head.append(
-        f"{_t('source', lang)}: 《{SEED_TITLE}》 seed 000, lines {first}–{last}, as-of {SEED_AS_OF}\n\n"
+        f"{label('rg_source', lang)}: 《{SEED_TITLE}》 seed 000, lines {first}–{last}, as-of {SEED_AS_OF}\n\n"
     )
     head.append(region.conclusion)
     parts: list[Any] = [
@@ -242,7 +170,7 @@ def region_renderable(region: Region, lang: Lang = "zh", archetype: str | None =
 
     ind = Table(title=SECTIONS["indicators"].label(lang))
     for key in ("metric", "value", "unit", "year", "label", "citation"):
-        ind.add_column(_t(key, lang), overflow="fold")
+        ind.add_column(label(f"rg_{key}", lang), overflow="fold")
     for i in region.indicators:
         year = str(i.year) if i.year is not None else "—"
         where = str(cite_at(region, i.section, i.line)).split(" · ", 2)[2]
@@ -258,7 +186,7 @@ def region_renderable(region: Region, lang: Lang = "zh", archetype: str | None =
 
     pol = Table(title=SECTIONS["policies"].label(lang))
     for key in ("date", "theme", "summary", "tag"):
-        pol.add_column(_t(key, lang), overflow="fold")
+        pol.add_column(label(f"rg_{key}", lang), overflow="fold")
     for p in sorted(region.policies, key=lambda p: p.date):
         tags = ", ".join(tag_label(t, lang, "policy_tag") for t in p.tags)
         pol.add_row(p.date, p.theme, p.summary, tags)
@@ -266,14 +194,14 @@ def region_renderable(region: Region, lang: Lang = "zh", archetype: str | None =
 
     scen = Table(title=SECTIONS["scenarios"].label(lang))
     for key in ("scenario", "entry", "tag", "summary"):
-        scen.add_column(_t(key, lang), overflow="fold")
+        scen.add_column(label(f"rg_{key}", lang), overflow="fold")
     for s in region.scenarios:
         scen.add_row(s.name, s.entry, tag_label(s.tag, lang, "scenario_tag"), s.summary)
     parts.append(scen)
 
     cases = Table(title=SECTIONS["cases"].label(lang))
     for key in ("case", "kind", "summary", "figures"):
-        cases.add_column(_t(key, lang), overflow="fold")
+        cases.add_column(label(f"rg_{key}", lang), overflow="fold")
     for c in region.cases:
         figs = "\n".join(
             f"{f.label}: {QUALIFIERS[f.qualifier].label(lang) + ' ' if f.qualifier else ''}"
@@ -288,7 +216,7 @@ def region_renderable(region: Region, lang: Lang = "zh", archetype: str | None =
 
     risks = Table(title=SECTIONS["risks"].label(lang))
     for key in ("risk", "tag", "summary"):
-        risks.add_column(_t(key, lang), overflow="fold")
+        risks.add_column(label(f"rg_{key}", lang), overflow="fold")
     for r in region.risks:
         risks.add_row(r.title or "", tag_label(r.tag, lang, "risk_tag"), r.summary)
     parts.append(risks)
@@ -350,17 +278,19 @@ def assess_cmd(
 def _assess_table(a: Assessment, lang: Lang, top: int | None) -> Table:
     role = ROLE_NAMES[a.role].label(lang)
     table = Table(
-        title=_t("assess_title", lang).format(role=role), caption=_t("hmt", lang), show_lines=False
+        title=label("rg_assess_title", lang).format(role=role),
+        caption=label("rg_hmt", lang),
+        show_lines=False,
     )
     for key in ("rank", "region", "archetype", "score"):
-        table.add_column(_t(key, lang))
+        table.add_column(label(f"rg_{key}", lang))
     for d in dimension_names():
         table.add_column(DIMENSIONS[d].label(lang), justify="right")
-    table.add_column(_t("missing", lang))
+    table.add_column(label("rg_missing", lang))
     for r in a.rows[:top] if top else a.rows:
         table.add_row(
             str(r.rank),
-            r.name if lang == "zh" else f"{r.name_en} {r.name}",
+            localized(lang, r.name, f"{r.name_en} {r.name}"),
             ARCHETYPES[r.archetype].label(lang),
             f"{r.score:.1f}",
             *(
@@ -374,10 +304,10 @@ def _assess_table(a: Assessment, lang: Lang, top: int | None) -> Table:
 
 def _stability_table(a: Assessment, rows: list[StabilityRow], n: int, lang: Lang) -> Table:
     sp = a.config.sensitivity
-    table = Table(title=_t("sens_title", lang).format(n=n, method=sp.method, top=sp.top))
+    table = Table(title=label("rg_sens_title", lang).format(n=n, method=sp.method, top=sp.top))
     for key in ("region", "base_rank", "p5_p95", "min_max"):
-        table.add_column(_t(key, lang))
-    table.add_column(_t("p_top", lang).format(top=sp.top), justify="right")
+        table.add_column(label(f"rg_{key}", lang))
+    table.add_column(label("rg_p_top", lang).format(top=sp.top), justify="right")
     for s in rows:
         table.add_row(
             s.name,
@@ -408,16 +338,16 @@ def recommend_cmd(
     lg: Lang = lang.value
     recs = recommend(role.value, scenario, top, weights, lang=lg)
     if fmt == Format.json:
-        _echo_json([r.to_json() for r in recs])
+        _echo_json([recommendation_json(r, lg) for r in recs])
         return
     console.print(_recommend_table(recs, role.value, lg))
 
 
 def _recommend_table(recs: list[Recommendation], role: str, lang: Lang) -> Table | Text:
     if not recs:
-        return Text(_t("none_found", lang))
-    title = _t("rec_title", lang).format(role=ROLE_NAMES[role].label(lang))
-    table = Table(title=title, caption=_t("hmt", lang), show_lines=True)
+        return Text(label("rg_none_found", lang))
+    title = label("rg_rec_title", lang).format(role=ROLE_NAMES[role].label(lang))
+    table = Table(title=title, caption=label("rg_hmt", lang), show_lines=True)
     for key in (
         "rank",
         "region",
@@ -429,7 +359,7 @@ def _recommend_table(recs: list[Recommendation], role: str, lang: Lang) -> Table
         "risks",
         "missing",
     ):
-        table.add_column(_t(key, lang), overflow="fold")
+        table.add_column(label(f"rg_{key}", lang), overflow="fold")
     for r in recs:
         s = r.score
         top3 = sorted(
@@ -437,7 +367,7 @@ def _recommend_table(recs: list[Recommendation], role: str, lang: Lang) -> Table
         )[:3]
         table.add_row(
             str(r.rank),
-            s.name if lang == "zh" else f"{s.name_en} {s.name}",
+            localized(lang, s.name, f"{s.name_en} {s.name}"),
             f"{s.score:.1f}",
             ARCHETYPES[s.archetype].label(lang),
             _contrib_text(dict(top3), lang),

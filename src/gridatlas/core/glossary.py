@@ -4,6 +4,18 @@ The tables live in ``data/glossary/*.csv`` (one per subject, one glossary); the
 docs page ``docs/glossary.md`` is generated from them (``make docs``), and a
 test keeps the two in step. Reports and the CLI take their column labels from
 here, in Chinese by default or in English.
+
+Every zh/en text the product shows goes through :func:`label`: quantity names
+(``balance.csv`` …) and the captions, titles and phrases of the outputs
+(``labels.csv``; a phrase may hold ``{field}`` placeholders filled from
+keyword arguments). Names that come with their own two spellings (a
+province's ``short_zh``/``name_en``, a region's ``name``/``name_en``) are
+picked with :func:`localized`. These two are the only places that choose a
+language; a test keeps inline switches out of the rest of the package.
+
+Units: ``p.u.`` is the one spelling for a dimensionless ratio (share,
+coefficient, weight, probability, normalised score); ``-`` in the unit column
+means the name is not a measured quantity (a category, a date, a caption).
 """
 
 from __future__ import annotations
@@ -12,10 +24,11 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,10 @@ class Term:
     en: str
     description: str
     subject: str
+
+    def text(self, lang: str) -> str:
+        """The label in ``lang``."""
+        return {"zh": self.zh, "en": self.en}[lang]
 
 
 @cache
@@ -46,14 +63,32 @@ def terms() -> dict[str, Term]:
     return out
 
 
-def label(name: str, lang: Lang = "zh", *, with_unit: bool = False, unit: str | None = None) -> str:
-    """The display label of a glossary name, optionally followed by its unit."""
-    term = terms()[name]
-    text = term.zh if lang == "zh" else term.en
+def label(
+    key: str,
+    lang: str = "zh",
+    *,
+    with_unit: bool = False,
+    unit: str | None = None,
+    **fields: object,
+) -> str:
+    """The display label of a glossary name, optionally followed by its unit.
+
+    ``fields`` fill the ``{placeholders}`` of a phrase from ``labels.csv``,
+    e.g. ``label("mg_dispatch_title", "en", title=…, name="x", day=3)``.
+    """
+    term = terms()[key]
+    text = term.text(lang)
+    if fields:
+        text = text.format(**fields)
     shown_unit = unit if unit is not None else term.unit
     if with_unit and shown_unit and shown_unit != "-":
         text = f"{text} ({shown_unit})"
     return text
+
+
+def localized(lang: str, zh: T, en: T) -> T:
+    """Pick one of a thing's own two versions (e.g. a province's ``short_zh``/``name_en``)."""
+    return {"zh": zh, "en": en}[lang]
 
 
 def markdown() -> str:

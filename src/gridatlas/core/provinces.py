@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from gridatlas.core.glossary import localized
+
 
 @dataclass(frozen=True)
 class Province:
@@ -24,6 +26,10 @@ class Province:
     pinyin: str
     grid_region: str
     kind: str
+
+    def display(self, lang: str = "zh") -> str:
+        """The short Chinese name (``安徽``) or the English name (``Anhui``)."""
+        return localized(lang, self.short_zh, self.name_en)
 
     @property
     def mainland(self) -> bool:
@@ -48,7 +54,27 @@ def _index() -> dict[str, Province]:
     extra = {"nei mongol": "NM", "xizang": "XZ", "macao": "MO", "shensi": "SN"}
     for key, code in extra.items():
         idx[_norm(key)] = idx[_norm(code)]
+    # long official English forms ("Guangxi Zhuang Autonomous Region", "Hubei Province")
+    for p in all_provinces():
+        for suffix in _LONG_SUFFIXES.get(p.kind, ()):
+            idx.setdefault(_norm(p.name_en + suffix), p)
+    long_forms = {  # autonomous regions whose long name holds the people's name
+        "guangxi zhuang autonomous region": "GX",
+        "xinjiang uygur autonomous region": "XJ",
+        "xinjiang uyghur autonomous region": "XJ",
+        "ningxia hui autonomous region": "NX",
+    }
+    for key, code in long_forms.items():
+        idx[_norm(key)] = idx[_norm(code)]
     return idx
+
+
+_LONG_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "province": (" province",),
+    "municipality": (" city", " municipality"),
+    "autonomous_region": (" autonomous region",),
+    "sar": (" special administrative region", " sar"),
+}
 
 
 def _norm(name: str) -> str:

@@ -32,6 +32,9 @@ TECHNOLOGIES: Final[tuple[str, ...]] = (
 )
 Hydrology = Literal["wet", "normal", "dry"]
 Fuel = Literal["coal", "gas"]
+#: A variant of the thermal-pipeline forecast (not a balance case): central, or
+#: the alternative in which December construction starts slip.
+ForecastVariant = Literal["central", "alternative"]
 LinkType = Literal["fleet", "hydro", "contract", "import_capability", "fixed"]
 HYDROLOGIES: Final[tuple[str, ...]] = get_args(Hydrology)
 LINK_TYPES: Final[tuple[str, ...]] = get_args(LinkType)
@@ -146,6 +149,7 @@ class ScenarioSpec(Spec):
     """A user-defined scenario: a hydrology, a weather and any overrides."""
 
     name: str
+    name_en: str | None = Field(None, description="The name in English, shown with --lang en.")
     hydrology: Hydrology = "normal"
     weather: str = "neutral"
     label: str | None = None
@@ -159,7 +163,7 @@ class PipelineSpec(Spec):
     kind: Literal["template", "gem"] = "template"
     fuels: list[Fuel] = Field(default_factory=lambda: list[Fuel](["coal", "gas"]))
     base_year: int | None = Field(None, description="Last year kept from `capacity`.")
-    forecast_case: Literal["central", "alternative"] = "central"
+    forecast_case: ForecastVariant = "central"
     source: str | None = None
 
 

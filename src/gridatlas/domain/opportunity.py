@@ -30,12 +30,12 @@ Dimension = Literal[
     "supply_tightness",
 ]
 DIMENSIONS: dict[str, VocabTerm] = {
-    "load_base": VocabTerm("负荷基础", "load base"),
-    "market_maturity": VocabTerm("市场成熟度", "market maturity"),
-    "resource_endowment": VocabTerm("资源禀赋与可再生占比", "resource endowment"),
-    "policy_momentum": VocabTerm("政策动能", "policy momentum"),
-    "scenario_breadth": VocabTerm("场景广度", "scenario breadth"),
-    "supply_tightness": VocabTerm("供需紧张度", "supply tightness"),
+    "load_base": VocabTerm("dimension.load_base"),
+    "market_maturity": VocabTerm("dimension.market_maturity"),
+    "resource_endowment": VocabTerm("dimension.resource_endowment"),
+    "policy_momentum": VocabTerm("dimension.policy_momentum"),
+    "scenario_breadth": VocabTerm("dimension.scenario_breadth"),
+    "supply_tightness": VocabTerm("dimension.supply_tightness"),
 }
 #: Unit of each dimension's raw value (before normalisation).
 RAW_UNITS: dict[str, str] = {
@@ -44,16 +44,16 @@ RAW_UNITS: dict[str, str] = {
     "resource_endowment": "points of 5",
     "policy_momentum": "recency-weighted policy count",
     "scenario_breadth": "distinct scenario tags",
-    "supply_tightness": "reserve-margin shortfall below band (fraction)",
+    "supply_tightness": "reserve-margin shortfall below band (p.u.)",
 }
 
 RoleName = Literal["general", "investor", "integrator", "aggregator", "retailer"]
 ROLE_NAMES: dict[str, VocabTerm] = {
-    "general": VocabTerm("综合", "general"),
-    "investor": VocabTerm("投资方/产业方", "investor / industrial owner"),
-    "integrator": VocabTerm("方案商/集成商", "solution provider / integrator"),
-    "aggregator": VocabTerm("聚合商/平台方", "aggregator / platform"),
-    "retailer": VocabTerm("售电/综能", "power retailer / integrated energy"),
+    "general": VocabTerm("role.general"),
+    "investor": VocabTerm("role.investor"),
+    "integrator": VocabTerm("role.integrator"),
+    "aggregator": VocabTerm("role.aggregator"),
+    "retailer": VocabTerm("role.retailer"),
 }
 
 Archetype = Literal[
@@ -68,17 +68,15 @@ Archetype = Literal[
     "hmt_qualitative",
 ]
 ARCHETYPES: dict[str, VocabTerm] = {
-    "mega_city_demand": VocabTerm("超大城市·需求侧", "mega-city demand-side"),
-    "weak_grid_resilience": VocabTerm("弱网·保供韧性", "weak-grid resilience"),
-    "hydro_based": VocabTerm("水电主导", "hydro-based"),
-    "load_dense_market": VocabTerm("负荷密集·市场驱动", "load-dense market-driven"),
-    "resource_rich_organising": VocabTerm(
-        "资源富集·源网荷储组织", "resource-rich source-grid-load-storage organising"
-    ),
-    "computing_led": VocabTerm("算力牵引·绿电算力协同", "computing-led"),
-    "island": VocabTerm("海岛·清洁能源岛", "island / clean-energy island"),
-    "industrial_park": VocabTerm("产业园区·项目推广", "industrial parks, project-led"),
-    "hmt_qualitative": VocabTerm("港澳台·定性评估", "Hong Kong, Macau, Taiwan (qualitative)"),
+    "mega_city_demand": VocabTerm("archetype.mega_city_demand"),
+    "weak_grid_resilience": VocabTerm("archetype.weak_grid_resilience"),
+    "hydro_based": VocabTerm("archetype.hydro_based"),
+    "load_dense_market": VocabTerm("archetype.load_dense_market"),
+    "resource_rich_organising": VocabTerm("archetype.resource_rich_organising"),
+    "computing_led": VocabTerm("archetype.computing_led"),
+    "island": VocabTerm("archetype.island"),
+    "industrial_park": VocabTerm("archetype.industrial_park"),
+    "hmt_qualitative": VocabTerm("archetype.hmt_qualitative"),
 }
 
 Normalisation = Literal["rank", "minmax", "fixed"]

@@ -175,7 +175,7 @@ class BusinessLayer(_Model):
     generic: bool = False
 
 
-class CaseFigure(_Model):
+class CaseStudyFigure(_Model):
     """A number stated in a case, with the seed line it is printed on."""
 
     value: Number
@@ -185,13 +185,13 @@ class CaseFigure(_Model):
     line: LineNo
 
 
-class Case(_Model):
+class CaseStudy(_Model):
     """A public case of 公开样板与案例线索."""
 
     name: Text
     kind: Text
     summary: Text
-    figures: list[CaseFigure] = Field(default_factory=list)
+    figures: list[CaseStudyFigure] = Field(default_factory=list)
     tags: list[ScenarioTag] = Field(default_factory=list)
 
 
@@ -234,7 +234,7 @@ class Region(_Model):
     opportunity_hint: Text
     entry_paths: EntryPaths
     business_layers: list[BusinessLayer] = Field(default_factory=list)
-    cases: list[Case] = Field(default_factory=list)
+    cases: list[CaseStudy] = Field(default_factory=list)
     roadmap: list[RoadmapStage] = Field(default_factory=list)
     overall: Text
     risks: list[Risk] = Field(default_factory=list)
@@ -306,7 +306,7 @@ def cite_at(region: Region, section: str, line: int | None) -> Citation:
     return Citation(region.name, section, line, region.source_lines)
 
 
-def cite_case(region: Region, case: Case) -> Citation:
+def cite_case(region: Region, case: CaseStudy) -> Citation:
     """A citation of one of ``region``'s cases: at its first figure's line, if it has figures."""
     return cite(region, "cases", case.figures[0].line if case.figures else None)
 

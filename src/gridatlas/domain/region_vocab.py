@@ -12,27 +12,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label, terms
 
 
 @dataclass(frozen=True)
 class VocabTerm:
-    """One controlled term with its display labels."""
+    """One controlled term; its labels live in the glossary under ``key``
+    (``data/glossary/vocabulary.csv``, metrics in ``regions.csv``)."""
 
-    zh: str
-    en: str
+    key: str
+
+    @property
+    def zh(self) -> str:
+        """The Chinese label."""
+        return terms()[self.key].zh
+
+    @property
+    def en(self) -> str:
+        """The English label."""
+        return terms()[self.key].en
 
     def label(self, lang: Lang = "zh") -> str:
         """The label in ``lang``."""
-        return self.zh if lang == "zh" else self.en
+        return label(self.key, lang)
 
 
 Stage = Literal["pilot", "project", "aggregation", "composite"]
 STAGES: dict[str, VocabTerm] = {
-    "pilot": VocabTerm("探索示范", "pilot / demonstration"),
-    "project": VocabTerm("项目推广", "project roll-out"),
-    "aggregation": VocabTerm("聚合运营", "aggregation operation"),
-    "composite": VocabTerm("复合经营", "composite business"),
+    "pilot": VocabTerm("stage.pilot"),
+    "project": VocabTerm("stage.project"),
+    "aggregation": VocabTerm("stage.aggregation"),
+    "composite": VocabTerm("stage.composite"),
 }
 
 Metric = Literal[
@@ -63,31 +73,31 @@ Metric = Literal[
     "other",
 ]
 METRICS: dict[str, VocabTerm] = {
-    "gdp": VocabTerm("地区生产总值", "GDP"),
-    "consumption": VocabTerm("全社会用电量", "total electricity consumption"),
-    "industrial_consumption": VocabTerm("工业用电量", "industrial consumption"),
-    "manufacturing_consumption": VocabTerm("制造业用电量", "manufacturing consumption"),
-    "peak_load": VocabTerm("最大用电负荷", "peak load"),
-    "installed_capacity": VocabTerm("电力装机容量", "installed capacity"),
-    "new_energy_capacity": VocabTerm("新能源装机", "new-energy capacity"),
-    "pv_capacity": VocabTerm("光伏装机", "PV capacity"),
-    "wind_capacity": VocabTerm("风电装机", "wind capacity"),
-    "storage_capacity": VocabTerm("储能装机", "storage capacity"),
-    "hydro_capacity": VocabTerm("水电装机", "hydro capacity"),
-    "wind_resource": VocabTerm("风能资源", "wind resource"),
-    "hydro_resource": VocabTerm("水能资源", "hydro resource"),
-    "clean_share": VocabTerm("清洁能源占比", "clean-energy share"),
-    "new_energy_share": VocabTerm("新能源占比", "new-energy share"),
-    "green_power_trading": VocabTerm("绿电交易量", "green-power trading"),
-    "market_trading": VocabTerm("市场化交易电量", "market trading volume"),
-    "market_scale": VocabTerm("电力市场规模", "power-market scale"),
-    "vpp_capacity": VocabTerm("虚拟电厂调节能力", "VPP capacity"),
-    "dr_capacity": VocabTerm("需求响应能力", "demand-response capacity"),
-    "ev_chargers": VocabTerm("充电设施", "EV charging points"),
-    "data_centre": VocabTerm("数据中心/算力", "data centres / computing"),
-    "industry_share": VocabTerm("产业占比", "industry share"),
-    "population": VocabTerm("人口", "population"),
-    "other": VocabTerm("其他指标", "other indicator"),
+    "gdp": VocabTerm("region_gdp"),
+    "consumption": VocabTerm("region_consumption"),
+    "industrial_consumption": VocabTerm("region_industrial_consumption"),
+    "manufacturing_consumption": VocabTerm("region_manufacturing_consumption"),
+    "peak_load": VocabTerm("region_peak_load"),
+    "installed_capacity": VocabTerm("region_installed_capacity"),
+    "new_energy_capacity": VocabTerm("region_new_energy_capacity"),
+    "pv_capacity": VocabTerm("region_pv_capacity"),
+    "wind_capacity": VocabTerm("region_wind_capacity"),
+    "storage_capacity": VocabTerm("region_storage_capacity"),
+    "hydro_capacity": VocabTerm("region_hydro_capacity"),
+    "wind_resource": VocabTerm("region_wind_resource"),
+    "hydro_resource": VocabTerm("region_hydro_resource"),
+    "clean_share": VocabTerm("region_clean_share"),
+    "new_energy_share": VocabTerm("region_new_energy_share"),
+    "green_power_trading": VocabTerm("region_green_power_trading"),
+    "market_trading": VocabTerm("region_market_trading"),
+    "market_scale": VocabTerm("region_market_scale"),
+    "vpp_capacity": VocabTerm("region_vpp_capacity"),
+    "dr_capacity": VocabTerm("region_dr_capacity"),
+    "ev_chargers": VocabTerm("region_ev_chargers"),
+    "data_centre": VocabTerm("region_data_centre"),
+    "industry_share": VocabTerm("region_industry_share"),
+    "population": VocabTerm("region_population"),
+    "other": VocabTerm("region_other"),
 }
 
 ScenarioTag = Literal[
@@ -107,22 +117,20 @@ ScenarioTag = Literal[
     "tourism_public",
 ]
 SCENARIO_TAGS: dict[str, VocabTerm] = {
-    "manufacturing_ci": VocabTerm("制造业园区与工商业", "manufacturing parks and C&I"),
-    "pv_storage_charging_v2g": VocabTerm("光储充/车网互动", "PV-storage-charging and V2G"),
-    "flexible_load_pool": VocabTerm("楼宇/冷库/物流等柔性负荷池", "flexible load pools"),
-    "zero_carbon_park": VocabTerm("零碳园区/绿电直连", "zero-carbon parks / green direct supply"),
-    "computing_datacentre": VocabTerm("算力/数据中心", "computing power / data centres"),
-    "port_logistics": VocabTerm("港口/物流", "ports and logistics"),
-    "mining": VocabTerm("矿区", "mining areas"),
-    "agriculture": VocabTerm("农业/农村", "agriculture / rural"),
-    "remote_weak_grid": VocabTerm("偏远/弱网/保供韧性", "remote / weak-grid resilience"),
-    "island": VocabTerm("海岛", "islands"),
-    "cross_border": VocabTerm("跨境/跨区电力", "cross-border / inter-regional power"),
-    "high_energy_industry": VocabTerm(
-        "高载能产业/源网荷储一体化", "energy-intensive industry / source-grid-load-storage"
-    ),
-    "hydrogen": VocabTerm("氢能", "hydrogen"),
-    "tourism_public": VocabTerm("文旅/公共设施", "tourism and public facilities"),
+    "manufacturing_ci": VocabTerm("scenario_tag.manufacturing_ci"),
+    "pv_storage_charging_v2g": VocabTerm("scenario_tag.pv_storage_charging_v2g"),
+    "flexible_load_pool": VocabTerm("scenario_tag.flexible_load_pool"),
+    "zero_carbon_park": VocabTerm("scenario_tag.zero_carbon_park"),
+    "computing_datacentre": VocabTerm("scenario_tag.computing_datacentre"),
+    "port_logistics": VocabTerm("scenario_tag.port_logistics"),
+    "mining": VocabTerm("scenario_tag.mining"),
+    "agriculture": VocabTerm("scenario_tag.agriculture"),
+    "remote_weak_grid": VocabTerm("scenario_tag.remote_weak_grid"),
+    "island": VocabTerm("scenario_tag.island"),
+    "cross_border": VocabTerm("scenario_tag.cross_border"),
+    "high_energy_industry": VocabTerm("scenario_tag.high_energy_industry"),
+    "hydrogen": VocabTerm("scenario_tag.hydrogen"),
+    "tourism_public": VocabTerm("scenario_tag.tourism_public"),
 }
 
 PolicyTag = Literal[
@@ -142,20 +150,20 @@ PolicyTag = Literal[
     "other",
 ]
 POLICY_TAGS: dict[str, VocabTerm] = {
-    "vpp": VocabTerm("虚拟电厂", "virtual power plant"),
-    "demand_response": VocabTerm("需求响应", "demand response"),
-    "spot_market": VocabTerm("电力现货/市场交易", "spot / power market"),
-    "green_power_trading": VocabTerm("绿电交易", "green-power trading"),
-    "new_energy_pricing": VocabTerm("新能源上网电价/机制电价", "new-energy pricing"),
-    "tou_tariff": VocabTerm("分时电价", "time-of-use tariff"),
-    "zero_carbon_park": VocabTerm("零碳园区", "zero-carbon park"),
-    "microgrid": VocabTerm("智能微电网", "smart microgrid"),
-    "distributed_pv": VocabTerm("分布式光伏", "distributed PV"),
-    "storage": VocabTerm("新型储能", "energy storage"),
-    "ev_v2g": VocabTerm("充电/车网互动", "EV charging / V2G"),
-    "green_direct_supply": VocabTerm("绿电直连", "green-power direct supply"),
-    "grid_planning": VocabTerm("电网规划/配网", "grid planning / distribution"),
-    "other": VocabTerm("其他", "other"),
+    "vpp": VocabTerm("policy_tag.vpp"),
+    "demand_response": VocabTerm("policy_tag.demand_response"),
+    "spot_market": VocabTerm("policy_tag.spot_market"),
+    "green_power_trading": VocabTerm("policy_tag.green_power_trading"),
+    "new_energy_pricing": VocabTerm("policy_tag.new_energy_pricing"),
+    "tou_tariff": VocabTerm("policy_tag.tou_tariff"),
+    "zero_carbon_park": VocabTerm("policy_tag.zero_carbon_park"),
+    "microgrid": VocabTerm("policy_tag.microgrid"),
+    "distributed_pv": VocabTerm("policy_tag.distributed_pv"),
+    "storage": VocabTerm("policy_tag.storage"),
+    "ev_v2g": VocabTerm("policy_tag.ev_v2g"),
+    "green_direct_supply": VocabTerm("policy_tag.green_direct_supply"),
+    "grid_planning": VocabTerm("policy_tag.grid_planning"),
+    "other": VocabTerm("policy_tag.other"),
 }
 
 RiskTag = Literal[
@@ -173,69 +181,69 @@ RiskTag = Literal[
     "other",
 ]
 RISK_TAGS: dict[str, VocabTerm] = {
-    "grid_access": VocabTerm("接网/配网承载", "grid access / hosting capacity"),
-    "local_consumption": VocabTerm("消纳", "local absorption"),
-    "price_volatility": VocabTerm("价格/收益波动", "price / revenue volatility"),
-    "policy_uncertainty": VocabTerm("政策/规则不确定", "policy / rule uncertainty"),
-    "revenue_model": VocabTerm("商业模式/收益不清", "unclear business model"),
-    "load_uncertainty": VocabTerm("负荷/客户不稳定", "load / customer uncertainty"),
-    "competition": VocabTerm("竞争", "competition"),
-    "financing": VocabTerm("融资", "financing"),
-    "technical": VocabTerm("技术/安全", "technical / safety"),
-    "climate": VocabTerm("气候/自然条件", "climate / natural conditions"),
-    "cross_border_rules": VocabTerm("跨境规则", "cross-border rules"),
-    "other": VocabTerm("其他", "other"),
+    "grid_access": VocabTerm("risk_tag.grid_access"),
+    "local_consumption": VocabTerm("risk_tag.local_consumption"),
+    "price_volatility": VocabTerm("risk_tag.price_volatility"),
+    "policy_uncertainty": VocabTerm("risk_tag.policy_uncertainty"),
+    "revenue_model": VocabTerm("risk_tag.revenue_model"),
+    "load_uncertainty": VocabTerm("risk_tag.load_uncertainty"),
+    "competition": VocabTerm("risk_tag.competition"),
+    "financing": VocabTerm("risk_tag.financing"),
+    "technical": VocabTerm("risk_tag.technical"),
+    "climate": VocabTerm("risk_tag.climate"),
+    "cross_border_rules": VocabTerm("risk_tag.cross_border_rules"),
+    "other": VocabTerm("risk_tag.other"),
 }
 
 #: The four kinds of market players of 四类主体切入路径.
 Role = Literal["investor", "integrator", "aggregator", "retailer"]
 ROLES: dict[str, VocabTerm] = {
-    "investor": VocabTerm("投资方/产业方", "investor / industrial owner"),
-    "integrator": VocabTerm("方案商/集成商", "solution provider / integrator"),
-    "aggregator": VocabTerm("聚合商/平台方", "aggregator / platform"),
-    "retailer": VocabTerm("售电/综能", "power retailer / integrated energy"),
+    "investor": VocabTerm("role.investor"),
+    "integrator": VocabTerm("role.integrator"),
+    "aggregator": VocabTerm("role.aggregator"),
+    "retailer": VocabTerm("role.retailer"),
 }
 
 #: Qualifier printed with a figure (超过 416 kW → ``>``; "50%+" → ``+``).
 Qualifier = Literal[">", ">=", "<", "<=", "~", "+"]
 QUALIFIERS: dict[str, VocabTerm] = {
-    ">": VocabTerm("超过", "more than"),
-    ">=": VocabTerm("不少于", "at least"),
-    "<": VocabTerm("低于", "less than"),
-    "<=": VocabTerm("不超过", "at most"),
-    "~": VocabTerm("约", "about"),
-    "+": VocabTerm("以上", "or more"),
+    ">": VocabTerm("qualifier.gt"),
+    ">=": VocabTerm("qualifier.ge"),
+    "<": VocabTerm("qualifier.lt"),
+    "<=": VocabTerm("qualifier.le"),
+    "~": VocabTerm("qualifier.about"),
+    "+": VocabTerm("qualifier.plus"),
 }
 
 #: Section headings of a region's chapter in the book, and of the briefs.
 SECTIONS: dict[str, VocabTerm] = {
-    "conclusion": VocabTerm("核心结论", "Core conclusion"),
-    "indicators": VocabTerm("关键数据指标", "Key indicators"),
-    "judgments": VocabTerm("三大核心判断", "Three core judgments"),
-    "policies": VocabTerm("政策与机制线索", "Policy timeline"),
-    "structure": VocabTerm("区域结构判断", "Regional structure"),
-    "scenarios": VocabTerm("重点场景方向", "Scenario directions"),
-    "opportunity_hint": VocabTerm("机会提示", "Opportunity hint"),
-    "entry_paths": VocabTerm("四类主体切入路径", "Entry paths by market player"),
-    "business_layers": VocabTerm("经营层次", "Business layers"),
-    "cases": VocabTerm("公开样板与案例线索", "Public cases"),
-    "roadmap": VocabTerm("落地路径建议", "Roadmap"),
-    "overall": VocabTerm("综合结论", "Overall conclusion"),
-    "risks": VocabTerm("主要约束与风险", "Constraints and risks"),
-    "notes": VocabTerm("数据说明", "Data notes"),
-    "index": VocabTerm("机会指数", "Opportunity index"),
-    "reserve": VocabTerm("备用率展望", "Reserve-margin outlook"),
-    "citations": VocabTerm("引用", "Citations"),
+    "conclusion": VocabTerm("section.conclusion"),
+    "indicators": VocabTerm("section.indicators"),
+    "judgments": VocabTerm("section.judgments"),
+    "policies": VocabTerm("section.policies"),
+    "structure": VocabTerm("section.structure"),
+    "scenarios": VocabTerm("section.scenarios"),
+    "opportunity_hint": VocabTerm("section.opportunity_hint"),
+    "entry_paths": VocabTerm("section.entry_paths"),
+    "business_layers": VocabTerm("section.business_layers"),
+    "cases": VocabTerm("section.cases"),
+    "roadmap": VocabTerm("section.roadmap"),
+    "overall": VocabTerm("section.overall"),
+    "risks": VocabTerm("section.risks"),
+    "notes": VocabTerm("section.notes"),
+    "index": VocabTerm("section.index"),
+    "reserve": VocabTerm("section.reserve"),
+    "citations": VocabTerm("section.citations"),
 }
 
 #: Kinds of search hits (``search``), each drawn from one section.
 HIT_KINDS: dict[str, VocabTerm] = {
-    "indicator": VocabTerm("指标", "indicator"),
-    "judgment": VocabTerm("核心判断", "judgment"),
-    "policy": VocabTerm("政策", "policy"),
-    "scenario": VocabTerm("场景", "scenario"),
-    "case": VocabTerm("案例", "case"),
-    "risk": VocabTerm("风险", "risk"),
+    "indicator": VocabTerm("hit_kind.indicator"),
+    "judgment": VocabTerm("hit_kind.judgment"),
+    "policy": VocabTerm("hit_kind.policy"),
+    "scenario": VocabTerm("hit_kind.scenario"),
+    "case": VocabTerm("hit_kind.case"),
+    "risk": VocabTerm("hit_kind.risk"),
 }
 
 #: Scenario/policy tags that each market player's focus points to, read off the

@@ -60,26 +60,26 @@ def approvals_by(units: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     """Approved capacity [MW] and unit count grouped by ``by`` (keys of GROUP_COLUMNS).
 
     Missing keys (e.g. a quarter when only the year is known) are kept as
-    their own group (NaN / empty). The result has columns ``by + [capacity_mw,
+    their own group (NaN / empty). The result has columns ``by + [capacity_nom,
     units, share]``, ``share`` being the fraction of the total [p.u.].
     """
     cols = [GROUP_COLUMNS[b] for b in by]
     total = float(units["capacity_nom"].sum())
     grouped = (
         units.groupby(cols, dropna=False)["capacity_nom"]
-        .agg(capacity_mw="sum", units="count")
+        .agg(capacity_nom="sum", units="count")
         .reset_index()
         .rename(columns=dict(zip(cols, by, strict=True)))
     )
-    grouped["share"] = grouped["capacity_mw"] / total if total > 0 else np.nan
+    grouped["share"] = grouped["capacity_nom"] / total if total > 0 else np.nan
     for key in ("year", "quarter"):
         if key in grouped:
             grouped[key] = grouped[key].astype("Int64")
     if len(by) == 1:
-        grouped = grouped.sort_values("capacity_mw", ascending=False, kind="stable")
+        grouped = grouped.sort_values("capacity_nom", ascending=False, kind="stable")
     else:
         grouped = grouped.sort_values(list(by), kind="stable")
-    grouped.attrs["unit"] = {"capacity_mw": "MW", "share": "p.u."}
+    grouped.attrs["unit"] = {"capacity_nom": "MW", "share": "p.u."}
     return grouped.reset_index(drop=True)
 
 
@@ -89,10 +89,10 @@ def ranking(units: pd.DataFrame, by: str = "province", top: int | None = 5) -> p
     Ties keep the order of the key (stable sort); ``top=None`` keeps all rows.
     """
     table = approvals_by(units, [by]).sort_values(
-        ["capacity_mw", by], ascending=[False, True], kind="stable"
+        ["capacity_nom", by], ascending=[False, True], kind="stable"
     )
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     if top is not None:
         table = table.head(top)
-    table.attrs["unit"] = {"capacity_mw": "MW", "share": "p.u."}
+    table.attrs["unit"] = {"capacity_nom": "MW", "share": "p.u."}
     return table.reset_index(drop=True)

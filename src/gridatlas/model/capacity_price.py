@@ -87,14 +87,14 @@ def _steps(steps: Mapping[int, float], years: Sequence[int], before: FloatArray)
 
 
 def capacity_charge(
-    capacity_mw: npt.ArrayLike,
+    capacity_nom: npt.ArrayLike,
     share: npt.ArrayLike,
     recovery: npt.ArrayLike,
     fixed_cost: float = FIXED_COST_STANDARD,
 ) -> FloatArray:
     """Annual capacity charge [元/yr] = capacity [MW] × 1000 × fixed cost [元/kW·yr] × share × rate."""
     return (
-        np.asarray(capacity_mw, dtype=float)
+        np.asarray(capacity_nom, dtype=float)
         * 1e3
         * fixed_cost
         * np.asarray(share, dtype=float)
@@ -105,7 +105,7 @@ def capacity_charge(
 def added_cost(
     years: Sequence[int],
     commissioning_year: npt.ArrayLike,
-    capacity_mw: npt.ArrayLike,
+    capacity_nom: npt.ArrayLike,
     cohort_share: npt.ArrayLike,
     cohort_recovery: npt.ArrayLike,
     existing_mw: float,
@@ -122,7 +122,7 @@ def added_cost(
     commissioning_year : array_like
         Commissioning year of each new-unit cohort (commissioned after the
         existing fleet's reference year).
-    capacity_mw : array_like
+    capacity_nom : array_like
         Cohort capacity. [MW]
     cohort_share : array_like
         Recovery share per cohort for the years ``years[0]-1 .. years[-1]``,
@@ -146,7 +146,7 @@ def added_cost(
     """
     y = np.asarray(years, dtype=np.int64)
     cy = np.asarray(commissioning_year, dtype=float)[:, None]
-    cap = np.asarray(capacity_mw, dtype=float)[:, None]
+    cap = np.asarray(capacity_nom, dtype=float)[:, None]
     rec = np.asarray(cohort_recovery, dtype=float)[:, None]
     share = np.asarray(cohort_share, dtype=float).reshape(cap.shape[0], len(years) + 1)
     now, before = share[:, 1:], share[:, :-1]

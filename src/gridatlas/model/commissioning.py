@@ -167,7 +167,7 @@ def commissioning_month(
 
 def annual_totals(
     month: npt.ArrayLike,
-    capacity_mw: npt.ArrayLike,
+    capacity_nom: npt.ArrayLike,
     years: Sequence[int],
     group: npt.ArrayLike | None = None,
     n_groups: int = 1,
@@ -178,7 +178,7 @@ def annual_totals(
     ``years`` must be consecutive.
     """
     m = np.asarray(month, dtype=float)
-    cap = np.asarray(capacity_mw, dtype=float)
+    cap = np.asarray(capacity_nom, dtype=float)
     g = np.zeros(m.shape, dtype=np.int64) if group is None else np.asarray(group, dtype=np.int64)
     n_years = len(years)
     ok = ~np.isnan(m)
@@ -192,7 +192,7 @@ def annual_totals(
 
 def commissioning_samples(
     start_month: npt.ArrayLike,
-    capacity_mw: npt.ArrayLike,
+    capacity_nom: npt.ArrayLike,
     cycle: npt.ArrayLike,
     years: Sequence[int],
     *,
@@ -218,7 +218,7 @@ def commissioning_samples(
     """
     rng = np.random.default_rng() if rng is None else rng
     start = np.asarray(start_month, dtype=float)
-    cap = np.asarray(capacity_mw, dtype=float)
+    cap = np.asarray(capacity_nom, dtype=float)
     mode = np.asarray(cycle, dtype=float)
     g = (
         np.zeros(start.shape, dtype=np.int64)

@@ -106,6 +106,7 @@ def solve(
     *,
     threads: int = 1,
     warm_start: bool = True,
+    verbose: bool = False,
 ) -> Dispatch:
     """Optimal dispatch for fixed ``sizes``, or sizes and dispatch within ``limits``.
 
@@ -123,6 +124,10 @@ def solve(
         event days), solve the full year at those sizes, then free the sizes
         and re-optimise from that basis. The result is the optimum of the full
         8760-hour LP either way; the warm start is only faster.
+    verbose : bool
+        Let HiGHS print its log (banner and iterations). HiGHS writes it to
+        the process's standard output; callers that print machine-readable
+        output there send it elsewhere (see :mod:`gridatlas.core.stdio`).
 
     Returns
     -------
@@ -143,10 +148,10 @@ def solve(
     model, layout = _build(plant, sizes, limits)
     lp = _to_highs(model)
     build_s = time.perf_counter() - t0
-    h = _highs(threads)
+    h = _highs(threads, verbose)
     if limits is not None and warm_start and plant.hours > 24 * SAMPLE_STEP:
         t1 = time.perf_counter()
-        guess = _sample_sizes(plant, limits, threads)
+        guess = _sample_sizes(plant, limits, threads, verbose)
         cols = np.array([layout["x"], layout["p"], layout["e"]], dtype=np.int32)
         lo, hi = model.lb[cols].copy(), model.ub[cols].copy()
         if guess is not None:
@@ -162,7 +167,7 @@ def solve(
             if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
                 h.changeColsBounds(3, cols, lo, hi)
             else:
-                h = _highs(threads)
+                h = _highs(threads, verbose)
                 lp.col_lower_ = model.lb
                 lp.col_upper_ = model.ub
                 h.passModel(lp)
@@ -189,15 +194,17 @@ def solve(
 SAMPLE_STEP: Final = 4
 
 
-def _highs(threads: int) -> highspy.Highs:
+def _highs(threads: int, verbose: bool = False) -> highspy.Highs:
     h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h.setOptionValue("output_flag", verbose)
     h.setOptionValue("threads", threads)
     h.setOptionValue("solver", "simplex")
     return h
 
 
-def _sample_sizes(plant: Plant, limits: SizeLimits, threads: int) -> Sizes | None:
+def _sample_sizes(
+    plant: Plant, limits: SizeLimits, threads: int, verbose: bool = False
+) -> Sizes | None:
     """Sizes from the LP on every SAMPLE_STEP-th day and the DR event days."""
     days = plant.hours // 24
     keep_day = np.arange(days) % SAMPLE_STEP == 0
@@ -232,7 +239,7 @@ def _sample_sizes(plant: Plant, limits: SizeLimits, threads: int) -> Sizes | Non
         dr=dr,
     )
     model, layout = _build(small, None, limits)
-    h = _highs(threads)
+    h = _highs(threads, verbose)
     h.passModel(_to_highs(model))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:

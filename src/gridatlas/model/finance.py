@@ -81,17 +81,19 @@ def irr(cashflows: FloatArray) -> float | None:
 def payback(cashflows: FloatArray, rate: float = 0.0) -> float | None:
     """Years until the cumulative (discounted at ``rate``) cash flow turns ≥ 0. [yr]
 
-    Linear interpolation within the year it turns; None if it never does or the
-    cash flows are not all finite.
-    ``rate = 0`` gives the simple payback.
+    Linear interpolation within the year it turns; ``rate = 0`` gives the
+    simple payback. None when there is nothing to pay back (the cumulative
+    cash flow is never negative, e.g. nothing is invested), it never turns,
+    or the cash flows are not all finite.
     """
     cf = np.asarray(cashflows, dtype=np.float64) * discount_factors(rate, len(cashflows) - 1)
     if not np.isfinite(cf).all():
         return None
     cum = np.cumsum(cf)
-    if cum[0] >= 0:
-        return 0.0
-    for t in range(1, cum.size):
+    below = np.flatnonzero(cum < 0)
+    if below.size == 0:
+        return None
+    for t in range(int(below[0]) + 1, cum.size):
         if cum[t] >= 0:
             return float(t - 1 + (-cum[t - 1]) / cf[t])
     return None

@@ -9,7 +9,7 @@ to sum to 1 — never filled in. Weight uncertainty is explored by drawing weigh
 vectors around the chosen ones (Dirichlet or uniform ±spread) and ranking again.
 
 All arrays are float64; NaN marks a missing value. Scores are dimensionless
-[0-1]; :func:`composite` returns index values in the same [0-1] unit.
+[p.u.]; :func:`composite` returns index values in the same [p.u.] unit.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def percentile_rank(values: npt.ArrayLike) -> FloatArray:
     -------
     array
         0 for the smallest, 1 for the largest, NaN where the input is NaN;
-        0.5 everywhere when fewer than two values are present. [0-1]
+        0.5 everywhere when fewer than two values are present. [p.u.]
     """
     x = np.asarray(values, dtype=float)
     out = np.full_like(x, np.nan)
@@ -57,7 +57,7 @@ def percentile_rank(values: npt.ArrayLike) -> FloatArray:
 
 
 def minmax(values: npt.ArrayLike) -> FloatArray:
-    """``(x - min) / (max - min)`` over the non-NaN values; 0.5 when they are all equal. [0-1]"""
+    """``(x - min) / (max - min)`` over the non-NaN values; 0.5 when they are all equal. [p.u.]"""
     x = np.asarray(values, dtype=float)
     out = np.full_like(x, np.nan)
     ok = ~np.isnan(x)
@@ -69,7 +69,7 @@ def minmax(values: npt.ArrayLike) -> FloatArray:
 
 
 def fixed_scale(values: npt.ArrayLike, lo: float, hi: float) -> FloatArray:
-    """``(x - lo) / (hi - lo)`` clipped to [0, 1], with stated bounds ``lo < hi``. [0-1]"""
+    """``(x - lo) / (hi - lo)`` clipped to [0, 1], with stated bounds ``lo < hi``. [p.u.]"""
     if not hi > lo:
         raise ValueError("fixed_scale needs lo < hi")
     x = np.asarray(values, dtype=float)
@@ -94,7 +94,7 @@ def normalise(
 def recency_weight(age_years: npt.ArrayLike, half_life_years: float) -> FloatArray:
     """Weight ``0.5 ** (age / half_life)`` of an event ``age`` years before the as-of date.
 
-    Negative ages (dated after the as-of month) count as 0: weight 1. [0-1]
+    Negative ages (dated after the as-of month) count as 0: weight 1. [p.u.]
     """
     age = np.maximum(np.asarray(age_years, dtype=float), 0.0)
     return np.asarray(0.5 ** (age / half_life_years), dtype=float)
@@ -106,16 +106,16 @@ def composite(scores: npt.ArrayLike, weights: npt.ArrayLike) -> FloatArray:
     Parameters
     ----------
     scores : array (n, d)
-        Normalised scores of n regions on d dimensions; NaN = missing. [0-1]
+        Normalised scores of n regions on d dimensions; NaN = missing. [p.u.]
     weights : array (d,) or (k, d)
         Non-negative weights; each vector is rescaled over the dimensions a
-        region has. [-]
+        region has. [p.u.]
 
     Returns
     -------
     array (n,) or (k, n)
         Index value per region (per weight vector); NaN where a region has no
-        score at all or no positive weight on the scores it has. [0-1]
+        score at all or no positive weight on the scores it has. [p.u.]
     """
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
@@ -131,7 +131,7 @@ def contributions(scores: npt.ArrayLike, weights: npt.ArrayLike) -> FloatArray:
     """Each dimension's share of each region's index: ``w_j x_ij / sum_{j available} w_j``.
 
     Rows sum to :func:`composite`; missing scores contribute NaN. Shapes as
-    ``scores`` (n, d) with ``weights`` (d,). [0-1]
+    ``scores`` (n, d) with ``weights`` (d,). [p.u.]
     """
     x = np.asarray(scores, dtype=float)
     w = np.asarray(weights, dtype=float)
@@ -158,7 +158,7 @@ def dirichlet_weights(
     """``draws`` weight vectors ~ Dirichlet(concentration · w), mean w (w rescaled to sum 1).
 
     Dimensions with zero weight stay at zero. Larger ``concentration`` → draws
-    closer to ``w``. Shape (draws, d). [-]
+    closer to ``w``. Shape (draws, d). [p.u.]
     """
     w = np.asarray(weights, dtype=float)
     w = w / w.sum()
@@ -171,7 +171,7 @@ def dirichlet_weights(
 def uniform_weights(
     weights: npt.ArrayLike, draws: int, spread: float, rng: np.random.Generator
 ) -> FloatArray:
-    """``draws`` weight vectors ``w · U(1 - spread, 1 + spread)``, rescaled to sum 1. Shape (draws, d). [-]"""
+    """``draws`` weight vectors ``w · U(1 - spread, 1 + spread)``, rescaled to sum 1. Shape (draws, d). [p.u.]"""
     w = np.asarray(weights, dtype=float)
     out = w * rng.uniform(1.0 - spread, 1.0 + spread, size=(draws, w.size))
     return np.asarray(out / out.sum(axis=1, keepdims=True), dtype=float)
@@ -200,11 +200,11 @@ def rank_stability(
     Parameters
     ----------
     scores : array (n, d)
-        Normalised scores; NaN = missing. [0-1]
+        Normalised scores; NaN = missing. [p.u.]
     weights : array (d,)
-        The base weights. [-]
+        The base weights. [p.u.]
     weight_draws : array (k, d)
-        Perturbed weight vectors (:func:`dirichlet_weights`, :func:`uniform_weights`). [-]
+        Perturbed weight vectors (:func:`dirichlet_weights`, :func:`uniform_weights`). [p.u.]
     top : int
         Size of the leading group whose membership probability is reported.
 
@@ -212,7 +212,7 @@ def rank_stability(
     -------
     RankStability
         Base rank, min/max and 5/50/95th percentile rank over the draws, and
-        the share of draws in which each region ranks ``<= top`` [0-1].
+        the share of draws in which each region ranks ``<= top`` [p.u.].
     """
     base = ranks(composite(scores, weights))
     r = ranks(composite(scores, weight_draws))

@@ -40,7 +40,7 @@ class MarginModel:
     peak_fixed : array, shape (T,)
         Published peak loads, NaN where projected; entry 0 is given. [MW]
     consumption_growth, ratio : array, shape (T,)
-        Central consumption growth [p.u./yr] and peak/consumption ratio [-].
+        Central consumption growth [p.u./yr] and peak/consumption ratio [p.u.].
     reference_ratio : array, shape (T,), optional
         Ratio of the neutral path when this weather is a one-year shock on it
         (the ``shock`` convention); None for a path that compounds on itself.

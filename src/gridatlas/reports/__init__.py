@@ -1,0 +1,1 @@
+"""Writers of results: JSON, tables, workbooks (they compute nothing)."""

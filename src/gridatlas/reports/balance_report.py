@@ -14,23 +14,15 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
-from gridatlas.core.glossary import Lang, label
+from gridatlas.core.glossary import Lang, label, localized
 from gridatlas.core.units import capacity_factor
 from gridatlas.domain.case_spec import TECHNOLOGIES
-from gridatlas.model.load import growth_from_path
-from gridatlas.runners.balance import BalanceResult, link_equivalent, peak_loads
+from gridatlas.runners.balance import BalanceResult
 
 Kind = Literal["capacity", "fraction", "text"]
-
-_SECTIONS = {
-    "capacity": ("装机容量", "installed capacity"),
-    "links": ("外来电等效容量（外送为负）", "link equivalents (exports negative)"),
-    "supply": ("有效容量供应", "effective supply"),
-    "demand": ("需求端", "demand"),
-    "result": ("供需平衡结果", "balance"),
-}
 
 
 @dataclass(frozen=True)
@@ -44,9 +36,13 @@ class Row:
 
 
 def _section(key: str, lang: Lang, unit: str | None = None) -> str:
-    zh, en = _SECTIONS[key]
-    text = zh if lang == "zh" else en
+    text = label(f"section_{key}", lang)
     return f"{text} ({unit})" if unit else text
+
+
+def _weather(result: BalanceResult, weather: str, lang: Lang) -> str:
+    """A weather as the table names it: the case's own (Chinese) label in zh, the key in en."""
+    return localized(lang, result.case.weathers[weather].label or weather, weather)
 
 
 def report_rows(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh") -> list[Row]:
@@ -61,7 +57,7 @@ def report_rows(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh
             rows.append(Row(sec, label(tech, lang), "capacity", list(cap * k)))
     sec = _section("links", lang, unit)
     for link in case.links:
-        values = {h: link_equivalent(link, h) for h in case.hydrologies}
+        values = result.link_equivalents[link.name]
         first = values[case.hydrologies[0]]
         if all(np.allclose(v, first) for v in values.values()):
             rows.append(Row(sec, link.name, "capacity", list(first * k)))
@@ -78,19 +74,16 @@ def report_rows(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh
             Row(sec, label(s.hydrology, lang), "capacity", list(result.effective_supply[i] * k))
         )
     sec = _section("demand", lang)
-    peaks = peak_loads(case)
     peak_label = label("peak_load", lang)
-    for w, p in peaks.items():
-        wl = case.weathers[w].label if lang == "zh" and case.weathers[w].label else w
+    for w, p in result.peak_paths.items():
+        wl = _weather(result, w, lang)
         rows.append(Row(sec, f"{peak_label}-{wl} ({unit})", "capacity", list(p * k)))
     rows.append(
         Row(sec, label("consumption_growth", lang), "fraction", list(case.consumption_growth))
     )
-    for w, p in peaks.items():
-        wl = case.weathers[w].label if lang == "zh" and case.weathers[w].label else w
-        rows.append(
-            Row(sec, f"{label('peak_growth', lang)}-{wl}", "fraction", list(growth_from_path(p)))
-        )
+    for w, g in result.peak_growth.items():
+        wl = _weather(result, w, lang)
+        rows.append(Row(sec, f"{label('peak_growth', lang)}-{wl}", "fraction", list(g)))
     sec = _section("result", lang)
     for i, s in enumerate(result.scenarios):
         rows.append(
@@ -133,8 +126,8 @@ def _fmt(value: float | str, kind: Kind) -> str:
 def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh") -> Table:
     """The report-style table for the terminal."""
     case = result.case
-    title = case.title if lang == "zh" else f"{case.province.name_en} power balance"
-    table = Table(title=f"{title} [{case.origin}]", show_lines=False)
+    title = label("balance_title", lang, title=case.title, province=case.province.name_en)
+    table = Table(title=escape(f"{title} [{case.origin}]"), show_lines=False)
     table.add_column("")
     for y in result.years:
         table.add_column(str(y), justify="right")
@@ -142,17 +135,12 @@ def rich_table(result: BalanceResult, unit: str = "万千瓦", lang: Lang = "zh"
     for row in report_rows(result, unit, lang):
         if row.section != section:
             section = row.section
-            table.add_row(f"[bold]{section}[/]", *[""] * len(result.years))
-        table.add_row("  " + row.label, *[_fmt(v, row.kind) for v in row.values])
+            table.add_row(f"[bold]{escape(section)}[/]", *[""] * len(result.years))
+        table.add_row(escape("  " + row.label), *[escape(_fmt(v, row.kind)) for v in row.values])
     band = f"{case.band_min:.0%}–{case.band_max:.0%}"
     notes = "".join(f"\n{n}" for n in case.notes)
-    table.caption = notes.lstrip("\n") + "\n" if notes else ""
-    table.caption += (
-        f"系统备用率=有效容量供应/最大用电负荷−1；合理备用率 {band}；盈余相对备用率下限。"
-        if lang == "zh"
-        else f"reserve margin = effective supply / peak load − 1; required band {band}; "
-        "surplus is measured against the band's lower edge."
-    )
+    table.caption = escape(notes.lstrip("\n")) + "\n" if notes else ""
+    table.caption += label("balance_caption", lang, band=band)
     return table
 
 

@@ -10,7 +10,7 @@ from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
 from gridatlas.domain.case_spec import HYDROLOGIES, TECHNOLOGIES
-from gridatlas.reports.atomic import atomic_path
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.reports.xlsx_forms import append_header, readme_workbook
 from gridatlas.sources.case_xlsx_layout import (
     CASE_KEYS,
@@ -148,7 +148,7 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
                 ws.append([item, name, *_aligned(w[item], years)])
 
     ws = wb.create_sheet(SHEETS["scenarios"])
-    append_header(ws, ["name", "hydrology", "weather", "label", "overrides"])
+    append_header(ws, ["name", "hydrology", "weather", "label", "overrides", "name_en"])
     for s in raw.get("scenarios", []):
         over = "; ".join(
             f"{k}={yaml.safe_dump(v, default_flow_style=True, allow_unicode=True).strip()}".removesuffix(
@@ -156,7 +156,16 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
             )
             for k, v in (s.get("overrides") or {}).items()
         )
-        ws.append([s.get("name"), s.get("hydrology"), s.get("weather"), s.get("label"), over])
+        ws.append(
+            [
+                s.get("name"),
+                s.get("hydrology"),
+                s.get("weather"),
+                s.get("label"),
+                over,
+                s.get("name_en"),
+            ]
+        )
 
     for sheet in wb.worksheets[1:]:
         for col in range(1, sheet.max_column + 1):
@@ -167,7 +176,7 @@ def write_case_xlsx(raw: dict[str, Any], target: str | Path) -> None:
     wb[SHEETS["capacity"]]["A1"].comment = Comment(
         f"装机容量，单位 {unit}（见基本信息 unit）", "gridatlas"
     )
-    with atomic_path(target) as tmp:
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)
 
 

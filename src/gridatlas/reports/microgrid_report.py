@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gridatlas.core.glossary import Lang
+from gridatlas.core.glossary import Lang, label
 from gridatlas.model.finance import STREAMS
 from gridatlas.model.plant import FLOWS
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.charts import cjk_font, save_figure
+from gridatlas.reports.charts import figure, save_figure, styled
+from gridatlas.reports.provenance import add_provenance_sheet, provenance
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.runners.microgrid import Evaluation
 
 if TYPE_CHECKING:
@@ -47,20 +48,6 @@ UNITS = {
     "capex.*": "元",
     "opex": "元/yr",
     "lp_gain_over_rule": "元/yr",
-}
-STREAM_ZH = {
-    "self_consumption": "光伏自发自用",
-    "arbitrage": "峰谷套利",
-    "demand_charge": "需量/容量电费节省",
-    "dr_vpp": "需求响应/虚拟电厂",
-    "export": "余电上网",
-}
-STREAM_EN = {
-    "self_consumption": "PV self-consumption",
-    "arbitrage": "peak-valley arbitrage",
-    "demand_charge": "demand-charge reduction",
-    "dr_vpp": "DR / VPP",
-    "export": "export",
 }
 
 
@@ -105,7 +92,24 @@ def to_json_dict(ev: Evaluation) -> dict[str, Any]:
         ],
         "currency": "CNY",
         "units": UNITS,
+        "provenance": evaluation_provenance(ev),
     }
+
+
+def evaluation_provenance(ev: Evaluation) -> dict[str, Any]:
+    """Provenance of a screening: the site, its tariff and hourly load, and the options."""
+    site = ev.site
+    sources = {f"site:{k}": v for k, v in site.spec.sources.items()}
+    sources.update({f"tariff:{k}": v for k, v in site.tariff_spec.sources.items()})
+    inputs = {
+        "site": site.spec,
+        "tariff": site.tariff_spec,
+        "load_kw": site.load,
+        "holidays": site.holidays,
+        "optimize": ev.optimized,
+        "sensitivity": bool(ev.sensitivity),
+    }
+    return provenance(inputs, sources)
 
 
 def _money(x: float | None) -> str:
@@ -114,90 +118,92 @@ def _money(x: float | None) -> str:
 
 def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
     """Rich tables: summary, revenue stack, sensitivity. Money in 万元."""
+    # Imported here for start-up speed (JSON output needs no rich tables), not for a cycle.
+    from rich.markup import escape
     from rich.table import Table
 
-    zh = lang == "zh"
     s = ev.sizes
-    title = f"{ev.site.title} · {ev.site.province.short_zh if zh else ev.site.province.name_en}"
-    t = Table(title=title + (" · 项目测算（万元）" if zh else " · screening (10k CNY)"))
-    t.add_column("指标" if zh else "item")
-    t.add_column("数值" if zh else "value", justify="right")
+    title = f"{ev.site.title} · {ev.site.province.display(lang)}"
+    t = Table(title=escape(title) + label("mg_screening_10k_cny", lang))
+    t.add_column(label("mg_item", lang))
+    t.add_column(label("mg_value", lang), justify="right")
     rows = [
-        ("光伏容量 (kWp)" if zh else "PV (kWp)", f"{s.pv_kw:,.0f}"),
-        ("储能功率 (kW)" if zh else "battery power (kW)", f"{s.battery_kw:,.0f}"),
-        ("储能容量 (kWh)" if zh else "battery energy (kWh)", f"{s.battery_kwh:,.0f}"),
-        ("原电费 (万元/年)" if zh else "bill before (10k CNY/yr)", _money(ev.bill_bau.total)),
+        (label("mg_pv_kwp", lang), f"{s.pv_kw:,.0f}"),
+        (label("mg_battery_power_kw", lang), f"{s.battery_kw:,.0f}"),
+        (label("mg_battery_energy_kwh", lang), f"{s.battery_kwh:,.0f}"),
+        (label("mg_bill_before_10k_cny_yr", lang), _money(ev.bill_bau.total)),
         (
-            "项目后电费 (万元/年)" if zh else "bill after (10k CNY/yr)",
+            label("mg_bill_after_10k_cny_yr", lang),
             _money(ev.bill_project.total),
         ),
         (
-            "规则调度电费 (万元/年)" if zh else "bill, rule-based (10k CNY/yr)",
+            label("mg_bill_rule_based_10k_cny_yr", lang),
             _money(ev.bill_rule.total),
         ),
         (
-            "优化调度较规则增益 (万元/年)" if zh else "LP gain over rule (10k CNY/yr)",
+            label("mg_lp_gain_over_rule_10k_cny_yr", lang),
             _money(ev.lp_gain_over_rule),
         ),
-        ("总投资 (万元)" if zh else "capex (10k CNY)", _money(ev.capex["total"])),
-        ("净现值 NPV (万元)" if zh else "NPV (10k CNY)", _money(ev.metrics.npv)),
+        (label("mg_capex_10k_cny", lang), _money(ev.capex["total"])),
+        (label("mg_npv_10k_cny", lang), _money(ev.metrics.npv)),
         (
-            "内部收益率 IRR" if zh else "IRR",
+            label("mg_irr", lang),
             "—" if ev.metrics.irr is None else f"{ev.metrics.irr:.1%}",
         ),
         (
-            "静态回收期 (年)" if zh else "simple payback (yr)",
+            label("mg_simple_payback_yr", lang),
             "—" if ev.metrics.payback_years is None else f"{ev.metrics.payback_years:.1f}",
         ),
         (
-            "动态回收期 (年)" if zh else "discounted payback (yr)",
+            label("mg_discounted_payback_yr", lang),
             "—"
             if ev.metrics.discounted_payback_years is None
             else f"{ev.metrics.discounted_payback_years:.1f}",
         ),
         (
-            "光伏度电成本 LCOE (元/kWh)" if zh else "PV LCOE (CNY/kWh)",
+            label("mg_pv_lcoe_cny_kwh", lang),
             "—" if ev.lcoe_pv is None else f"{ev.lcoe_pv:.3f}",
         ),
         (
-            "储能度电成本 LCOS (元/kWh)" if zh else "LCOS (CNY/kWh)",
+            label("mg_lcos_cny_kwh", lang),
             "—" if ev.lcos is None else f"{ev.lcos:.3f}",
         ),
     ]
     for p, m in ev.party_metrics.items():
         if len(ev.party_metrics) > 1:
-            name = {"investor": "投资方", "host": "业主"}.get(p, p) if zh else p
+            name = label(f"party_{p}", lang)
             irr = "—" if m.irr is None else f"{m.irr:.1%}"
-            rows.append((f"{name} NPV / IRR", f"{_money(m.npv)} / {irr}"))
+            rows.append((f"{escape(name)} NPV / IRR", f"{_money(m.npv)} / {irr}"))
     for k, v in rows:
         t.add_row(k, v)
-    r = Table(title="收益构成（首年，万元/年）" if zh else "Revenue stack (year 1, 10k CNY/yr)")
-    r.add_column("收益来源" if zh else "stream")
-    r.add_column("优化调度" if zh else "optimal", justify="right")
-    r.add_column("规则调度" if zh else "rule-based", justify="right")
-    names = STREAM_ZH if zh else STREAM_EN
+    r = Table(title=label("mg_revenue_stack_year_1_10k_cny_yr", lang))
+    r.add_column(label("mg_stream", lang))
+    r.add_column(label("mg_optimal", lang), justify="right")
+    r.add_column(label("mg_rule_based", lang), justify="right")
     for k in STREAMS:
-        r.add_row(names[k], _money(ev.revenue[k]), _money(ev.revenue_rule[k]))
+        r.add_row(label(f"stream_{k}", lang), _money(ev.revenue[k]), _money(ev.revenue_rule[k]))
     r.add_row(
-        "合计" if zh else "total",
+        label("mg_total", lang),
         _money(sum(ev.revenue.values())),
         _money(sum(ev.revenue_rule.values())),
     )
     out = [t, r]
     if ev.sensitivity:
-        sens = Table(title="敏感性分析" if zh else "Sensitivity")
+        sens = Table(title=label("mg_sensitivity", lang))
         for c in (
-            "参数" if zh else "parameter",
-            "变化" if zh else "change",
-            "NPV (万元)" if zh else "NPV (10k CNY)",
+            label("mg_parameter", lang),
+            label("mg_change", lang),
+            label("mg_npv_10k_cny_2", lang),
             "IRR",
-            "回收期 (年)" if zh else "payback (yr)",
+            label("mg_payback_yr", lang),
         ):
             sens.add_column(c, justify="right")
         for row in ev.sensitivity:
             irr = "—" if row["irr"] is None else f"{row['irr']:.1%}"
             pb = "—" if row["payback_years"] is None else f"{row['payback_years']:.1f}"
-            sens.add_row(row["parameter"], row["change"], _money(row["npv"]), irr, pb)
+            sens.add_row(
+                escape(row["parameter"]), escape(row["change"]), _money(row["npv"]), irr, pb
+            )
         out.append(sens)
     return out
 
@@ -206,37 +212,21 @@ def rich_tables(ev: Evaluation, lang: Lang = "zh") -> list[Any]:
 # charts
 
 
-def _pyplot() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def _font_style(lang: Lang) -> dict[str, object]:
-    font = cjk_font() if lang == "zh" else None
-    family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    return {"font.family": family, "axes.unicode_minus": False}
-
-
 def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Typical week (the week holding the year's highest load) of the optimal dispatch. [kW]"""
-    plt = _pyplot()
-    zh = lang == "zh"
     d = ev.dispatch
     load = ev.site.load
     start = max(0, min(int(np.argmax(load)) // 24 // 7 * 7 * 24, load.size - 168))
     sl = slice(start, start + 168)
     x = np.arange(168)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(11, 4.2))
+    with styled(lang):
+        fig = figure((11, 4.2))
+        ax = fig.subplots()
         stack = [
-            (d["pv_load"][sl], "光伏→负荷" if zh else "PV→load", "gold"),
-            (d["batt_load"][sl], "储能→负荷" if zh else "battery→load", "tab:green"),
-            (d["grid_load"][sl], "电网→负荷" if zh else "grid→load", "tab:gray"),
-            (d["shed"][sl], "需求响应削减" if zh else "DR shed", "tab:red"),
+            (d["pv_load"][sl], label("mg_pv_load", lang), "gold"),
+            (d["batt_load"][sl], label("mg_battery_load", lang), "tab:green"),
+            (d["grid_load"][sl], label("mg_grid_load", lang), "tab:gray"),
+            (d["shed"][sl], label("mg_dr_shed", lang), "tab:red"),
         ]
         ax.stackplot(
             x,
@@ -250,7 +240,7 @@ def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
             -(d["grid_batt"][sl] + d["pv_batt"][sl]),
             color="tab:blue",
             lw=1,
-            label="储能充电（负）" if zh else "battery charging (neg.)",
+            label=label("mg_battery_charging_neg", lang),
         )
         ax.plot(
             x,
@@ -258,19 +248,17 @@ def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
             color="tab:orange",
             lw=1,
             ls="--",
-            label="余电上网（负）" if zh else "export (neg.)",
+            label=label("mg_export_neg", lang),
         )
-        ax.plot(x, load[sl], color="black", lw=1, label="负荷" if zh else "load")
+        ax.plot(x, load[sl], color="black", lw=1, label=label("mg_load", lang))
         ax2 = ax.twinx()
         ax2.step(x, ev.site.tariff.price[sl], where="post", color="tab:purple", lw=0.8, alpha=0.6)
-        ax2.set_ylabel("电价 (元/kWh)" if zh else "price (CNY/kWh)")
-        ax.set_xlabel("小时" if zh else "hour")
-        ax.set_ylabel("功率 (kW)" if zh else "power (kW)")
+        ax2.set_ylabel(label("mg_price_cny_kwh", lang))
+        ax.set_xlabel(label("mg_hour", lang))
+        ax.set_ylabel(label("mg_power_kw", lang))
         day0 = start // 24 + 1
         ax.set_title(
-            (f"{ev.site.title} · 典型周调度（第 {day0} 天起）")
-            if zh
-            else f"{ev.site.name}: typical-week dispatch (from day {day0})"
+            label("mg_dispatch_title", lang, title=ev.site.title, name=ev.site.name, day=day0)
         )
         ax.legend(fontsize=7, loc="upper left", ncol=3)
         ax.grid(alpha=0.3)
@@ -280,41 +268,36 @@ def dispatch_week_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Monthly bill before and after the project (optimal and rule-based dispatch). [万元]"""
-    plt = _pyplot()
-    zh = lang == "zh"
     m = np.arange(1, 13)
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         w = 0.28
         ax.bar(
             m - w,
             ev.bill_bau.monthly_total / 1e4,
             w,
-            label="项目前" if zh else "before",
+            label=label("mg_before", lang),
             color="tab:gray",
         )
         ax.bar(
             m,
             ev.bill_rule.monthly_total / 1e4,
             w,
-            label="规则调度" if zh else "rule-based",
+            label=label("mg_rule_based", lang),
             color="tab:blue",
         )
         ax.bar(
             m + w,
             ev.bill_project.monthly_total / 1e4,
             w,
-            label="优化调度" if zh else "optimal",
+            label=label("mg_optimal", lang),
             color="tab:green",
         )
         ax.set_xticks(m)
-        ax.set_xlabel("月份" if zh else "month")
-        ax.set_ylabel("电费 (万元)" if zh else "bill (10k CNY)")
-        ax.set_title(
-            f"{ev.site.title} · 月度电费对比"
-            if zh
-            else f"{ev.site.name}: monthly bill before/after"
-        )
+        ax.set_xlabel(label("mg_month", lang))
+        ax.set_ylabel(label("mg_bill_10k_cny", lang))
+        ax.set_title(label("mg_bill_title", lang, title=ev.site.title, name=ev.site.name))
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3, axis="y")
         fig.tight_layout()
@@ -323,24 +306,18 @@ def monthly_bill_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
 
 def cash_flow_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
     """Yearly net cash flow and its cumulative sum per party. [万元]"""
-    plt = _pyplot()
-    zh = lang == "zh"
-    with plt.rc_context(_font_style(lang)):
-        fig, ax = plt.subplots(figsize=(9, 4))
+    with styled(lang):
+        fig = figure((9, 4))
+        ax = fig.subplots()
         years = ev.cash.years
         n = len(ev.cash.parties)
         w = 0.8 / n
-        names = {
-            "owner": "业主" if zh else "owner",
-            "investor": "投资方" if zh else "investor",
-            "host": "用能方" if zh else "host",
-        }
         for i, (p, cf) in enumerate(ev.cash.parties.items()):
             ax.bar(
                 years + (i - (n - 1) / 2) * w,
                 cf / 1e4,
                 w,
-                label=f"{names.get(p, p)} {'年净现金流' if zh else 'net cash flow'}",
+                label=f"{label(f'party_{p}', lang)} {label('mg_net_cash_flow', lang)}",
                 alpha=0.7,
             )
             ax.plot(
@@ -348,12 +325,12 @@ def cash_flow_figure(ev: Evaluation, lang: Lang = "zh") -> Figure:
                 np.cumsum(cf) / 1e4,
                 marker="o",
                 ms=3,
-                label=f"{names.get(p, p)} {'累计' if zh else 'cumulative'}",
+                label=f"{label(f'party_{p}', lang)} {label('mg_cumulative', lang)}",
             )
         ax.axhline(0, color="black", lw=0.8)
-        ax.set_xlabel("年" if zh else "year")
-        ax.set_ylabel("万元" if zh else "10k CNY")
-        ax.set_title(f"{ev.site.title} · 现金流" if zh else f"{ev.site.name}: cash flow")
+        ax.set_xlabel(label("mg_year", lang))
+        ax.set_ylabel(label("mg_10k_cny", lang))
+        ax.set_title(label("mg_cash_title", lang, title=ev.site.title, name=ev.site.name))
         ax.legend(fontsize=7)
         ax.grid(alpha=0.3)
         fig.tight_layout()
@@ -384,10 +361,10 @@ def write_charts(
 def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     """The evaluation as an Excel workbook: summary, revenue, monthly bills, cash flow,
     sensitivity and hourly dispatch; atomically."""
+    # Imported here for start-up speed (openpyxl), not to dodge a cycle.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    zh = lang == "zh"
     data = to_json_dict(ev)
     wb = Workbook()
     ws = wb.active
@@ -395,7 +372,7 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
     ws.title = "汇总 summary"
     ws.append(["item", "value", "unit"])
     for k, v in data.items():
-        if isinstance(v, dict) and k not in ("units", "parties"):
+        if isinstance(v, dict) and k not in ("units", "parties", "provenance"):
             for kk, vv in v.items():
                 unit = (
                     "元/yr"
@@ -409,9 +386,9 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
         for kk, vv in m.items():
             ws.append([f"parties.{p}.{kk}", vv, UNITS.get(kk, "")])
     ws = wb.create_sheet("收益 revenue")
-    ws.append(["stream", "名称" if zh else "name", "optimal (元/yr)", "rule-based (元/yr)"])
+    ws.append(["stream", label("mg_name", lang), "optimal (元/yr)", "rule-based (元/yr)"])
     for k in STREAMS:
-        ws.append([k, (STREAM_ZH if zh else STREAM_EN)[k], ev.revenue[k], ev.revenue_rule[k]])
+        ws.append([k, label(f"stream_{k}", lang), ev.revenue[k], ev.revenue_rule[k]])
     ws = wb.create_sheet("月度电费 monthly_bill")
     ws.append(
         [
@@ -513,5 +490,6 @@ def write_xlsx(ev: Evaluation, target: str | Path, lang: Lang = "zh") -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.column_dimensions["A"].width = 34
-    with atomic_path(target) as tmp:
+    add_provenance_sheet(wb, data["provenance"])
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)

@@ -8,27 +8,15 @@ import numpy as np
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridatlas.core.glossary import Lang
-from gridatlas.reports.charts import chart_style, pyplot
+from gridatlas.core.glossary import Lang, label
+from gridatlas.reports.charts import figure, styled
 from gridatlas.reports.workbook import SheetWriter, write_frame_sheet
 from gridatlas.runners.pipeline import CapacityCost, Forecast
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-_FUEL = {"zh": {"coal": "煤电", "gas": "气电"}, "en": {"coal": "coal", "gas": "gas"}}
-_PART = {
-    "zh": {
-        "new_units": "新投产机组",
-        "existing_fleet": "存量机组回收比例提升",
-        "share_step_up": "已投产新机组比例提升",
-    },
-    "en": {
-        "new_units": "new units",
-        "existing_fleet": "existing fleet, share step-up",
-        "share_step_up": "recent units, share step-up",
-    },
-}
+_PARTS = ("new_units", "existing_fleet", "share_step_up", "total")
 
 
 def commissioning_frame(
@@ -39,7 +27,7 @@ def commissioning_frame(
     for name, fc in (("central", central), ("alternative", alternative)):
         fuel = fc.by_fuel() / 1000.0
         for f in fuel.index:
-            row: dict[str, object] = {"case": name, "fuel": _FUEL[lang][str(f)]}
+            row: dict[str, object] = {"case": name, "fuel": label(str(f), lang)}
             row.update({str(y): float(fuel.loc[f, y]) for y in fc.years})
             rows.append(row)
     frame = pd.DataFrame(rows)
@@ -50,7 +38,7 @@ def commissioning_frame(
 def cost_frame(cost: CapacityCost, lang: Lang = "zh") -> pd.DataFrame:
     """Added system operating cost by part and year. [亿元]"""
     f = cost.frame()
-    labels = {**_PART[lang], "total": "合计" if lang == "zh" else "total"}
+    labels = {p: label(f"cost_part_{p}", lang) for p in _PARTS}
     out = f.rename(index=labels).reset_index(names="part")
     out.columns = [str(c) for c in out.columns]
     out.attrs["unit"] = "亿元"
@@ -61,16 +49,15 @@ def pipeline_figure(
     central: Forecast, alternative: Forecast, cost: CapacityCost, lang: Lang = "zh"
 ) -> Figure:
     """Two panels: commissioning by fuel (central vs alternative) and added cost by part."""
-    plt = pyplot()
-    zh = lang == "zh"
-    with plt.rc_context(chart_style(lang)):
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(12.8, 4.4))
+    with styled(lang):
+        fig = figure((12.8, 4.4))
+        a1, a2 = fig.subplots(1, 2)
         years = np.array(central.years)
         width = 0.38
         for k, (fc, name) in enumerate(
             (
-                (central, "基准" if zh else "central"),
-                (alternative, "12月开工顺延" if zh else "Dec-2023 slip"),
+                (central, label("forecast_central", lang)),
+                (alternative, label("forecast_alternative", lang)),
             )
         ):
             fuel = fc.by_fuel() / 1000.0
@@ -84,40 +71,27 @@ def pipeline_figure(
                     bottom=bottom,
                     color=color,
                     alpha=1.0 if k == 0 else 0.55,
-                    label=f"{_FUEL[lang][f]}·{name}",
+                    label=f"{label(f, lang)}·{name}",
                 )
                 bottom += vals
         a1.set_xticks(years)
         a1.set_ylabel("GW")
-        a1.set_title("全国火电投产预测 (GW)" if zh else "National thermal commissioning (GW)")
+        a1.set_title(label("chart_commissioning_title", lang))
         a1.legend(fontsize=8)
         parts = cost.frame()
         cy = np.array(cost.years)
         bottom = np.zeros(len(cy))
         for part in ("new_units", "existing_fleet", "share_step_up"):
             vals = parts.loc[part].to_numpy()
-            a2.bar(cy, vals, 0.6, bottom=bottom, label=_PART[lang][part])
+            a2.bar(cy, vals, 0.6, bottom=bottom, label=label(f"cost_part_{part}", lang))
             bottom += vals
         for x, v in zip(cy, bottom, strict=True):
             a2.text(x, v, f"{v:.1f}", ha="center", va="bottom", fontsize=8)
         a2.set_xticks(cy)
         a2.set_ylabel("亿元")
-        a2.set_title(
-            "容量电价新增系统运行费用 (亿元)"
-            if zh
-            else "Added system cost of the capacity price (亿元)"
-        )
+        a2.set_title(label("chart_cost_title", lang))
         a2.legend(fontsize=8)
-        fig.text(
-            0.01,
-            0.01,
-            (
-                "输入：report-2024（据国金证券2024-09报告第二部分重建），见 docs/pipeline.md"
-                if zh
-                else "input: report-2024, rebuilt from seed report 004 §2; see docs/pipeline.md"
-            ),
-            fontsize=7,
-        )
+        fig.text(0.01, 0.01, label("chart_pipeline_foot", lang), fontsize=7)
         fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 
@@ -139,14 +113,13 @@ def pipeline_sheets(
     """Sheets for the outlook workbook: commissioning (GW) and capacity cost (亿元)."""
     write_comm = _titled_sheet(
         commissioning_frame(central, alternative, lang),
-        ("全国火电投产预测 (GW)，输入 " if lang == "zh" else "National commissioning (GW), input ")
-        + central.source,
+        label("sheet_commissioning_title", lang, source=central.source),
     )
     write_cost = _titled_sheet(
         cost_frame(cost, lang),
-        "容量电价新增系统运行费用 (亿元)" if lang == "zh" else "Added system operating cost (亿元)",
+        label("sheet_cost_title", lang),
     )
     return [
-        ("火电投产 pipeline" if lang == "zh" else "pipeline", write_comm),
-        ("容量电费 capacity cost" if lang == "zh" else "capacity cost", write_cost),
+        (label("sheet_pipeline", lang), write_comm),
+        (label("sheet_capacity_cost", lang), write_cost),
     ]

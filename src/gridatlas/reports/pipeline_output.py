@@ -16,10 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from gridatlas.core.errors import InputError
-from gridatlas.reports.atomic import atomic_path, write_text_atomic
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.reports.provenance import add_provenance_sheet
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 
 FORMATS = ("table", "csv", "json", "xlsx")
 
@@ -45,13 +48,13 @@ def _fmt(value: object, digits: int) -> str:
 
 def table_text(frame: pd.DataFrame, title: str, unit: str, digits: int = 1) -> str:
     """A rich-rendered text table; the title carries the unit."""
-    t = Table(title=f"{title} [{unit}]")
-    t.add_column(str(frame.index.name or ""))
+    t = Table(title=escape(f"{title} [{unit}]"))
+    t.add_column(escape(str(frame.index.name or "")))
     for c in frame.columns:
-        t.add_column(str(c), justify="right")
+        t.add_column(escape(str(c)), justify="right")
     for key, *values in frame.itertuples(name=None):
         label = " / ".join(map(str, key)) if isinstance(key, tuple) else str(key)
-        t.add_row(label, *(_fmt(v, digits) for v in values))
+        t.add_row(escape(label), *(escape(_fmt(v, digits)) for v in values))
     buf = io.StringIO()
     Console(file=buf, width=160, force_terminal=False, color_system=None).print(t)
     return buf.getvalue()
@@ -66,23 +69,30 @@ def emit(
     title: str,
     json_obj: dict[str, Any] | None = None,
     digits: int = 1,
+    prov: dict[str, Any] | None = None,
 ) -> str | None:
     """Render ``sheets`` (name → wide frame) in ``fmt``; write to ``output`` or return the text.
 
     ``json`` prints ``json_obj``; ``csv`` writes the first sheet; ``xlsx``
-    needs ``output``.
+    needs ``output``. ``prov`` (:func:`gridatlas.reports.provenance.provenance`)
+    goes into the JSON document as ``provenance`` and into the workbook as a sheet.
     """
     if fmt not in FORMATS:
         raise InputError("--format", "", "one of " + ", ".join(FORMATS), fmt)
     if fmt == "xlsx":
         if output is None:
             raise InputError("--format xlsx", "-o", "an output file ending in .xlsx")
-        with atomic_path(output) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+        with stable_xlsx_path(output) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for name, frame in sheets.items():
                 _with_unit(frame, unit).to_excel(xl, sheet_name=name[:31])
+            if prov is not None:
+                add_provenance_sheet(xl.book, prov)
         return None
     if fmt == "json":
-        text = json.dumps(json_obj, ensure_ascii=False, indent=2) + "\n"
+        doc = dict(json_obj or {})
+        if prov is not None:
+            doc["provenance"] = prov
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
         first = next(iter(sheets.values()))
         text = _with_unit(first, unit).to_csv(lineterminator="\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gridatlas.core.glossary import Lang, label
-from gridatlas.reports.atomic import atomic_path
 from gridatlas.reports.balance_report import long_frame, report_rows
+from gridatlas.reports.provenance import add_provenance_sheet, provenance
+from gridatlas.reports.xlsx_files import stable_xlsx_path
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.uncertainty import SimulationResult
 
@@ -34,7 +35,7 @@ def _autosize(ws: Worksheet, first: int = 40, rest: int = 12) -> None:
 def write_case_sheet(ws: Worksheet, result: BalanceResult, unit: str, lang: Lang) -> None:
     """One case's table: sections, one column per year."""
     case = result.case
-    ws.append([case.title if lang == "zh" else f"{case.province.name_en} power balance"])
+    ws.append([label("balance_title", lang, title=case.title, province=case.province.name_en)])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(["", *result.years])
     for cell in ws[2]:
@@ -52,15 +53,8 @@ def write_case_sheet(ws: Worksheet, result: BalanceResult, unit: str, lang: Lang
             ws.cell(ws.max_row, col).number_format = FORMATS[row.kind]
             ws.cell(ws.max_row, col).alignment = Alignment(horizontal="right")
     ws.append([])
-    note = (
-        "系统备用率=有效容量供应/最大用电负荷−1（报告表22/33/39注）；盈余/缺口相对合理备用率下限 "
-        f"{case.band_min:.0%}。"
-        if lang == "zh"
-        else "reserve margin = effective supply / peak load − 1 (report, notes to tables 22/33/39); "
-        f"surplus against the band's lower edge {case.band_min:.0%}."
-    )
-    ws.append([note])
-    ws.append([("来源：" if lang == "zh" else "Sources: ") + case.origin])
+    ws.append([label("workbook_note", lang, band_min=f"{case.band_min:.0%}")])
+    ws.append([label("sources_prefix", lang) + case.origin])
     for key, src in case.sources.items():
         ws.append(
             [
@@ -98,9 +92,7 @@ def summary_frame(results: Sequence[BalanceResult], lang: Lang = "zh") -> pd.Dat
     for res in results:
         for i, s in enumerate(res.scenarios):
             row: dict[str, object] = {
-                "province": res.case.province.short_zh
-                if lang == "zh"
-                else res.case.province.name_en,
+                "province": res.case.province.display(lang),
                 "case": res.case.name,
                 "scenario": s.label(lang),
             }
@@ -122,28 +114,28 @@ def write_balance_workbook(
     lang: Lang = "zh",
     simulations: Sequence[SimulationResult] = (),
     extra_sheets: Sequence[tuple[str, SheetWriter]] = (),
+    prov: Mapping[str, object] | None = None,
 ) -> None:
-    """Summary, one report-style sheet per case, long data, Monte Carlo, extras."""
+    """Summary, one report-style sheet per case, long data, Monte Carlo, extras, provenance.
+
+    ``prov`` is the provenance block (:func:`gridatlas.reports.provenance.provenance`);
+    by default :func:`balance_provenance` of the results and simulations.
+    """
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = "汇总 summary" if lang == "zh" else "summary"
+    ws.title = label("sheet_summary", lang)
     summary = summary_frame(results, lang)
     years = [c for c in summary.columns if c.isdigit()]
     write_frame_sheet(ws, summary, dict.fromkeys(years, "0.0%"))
     ws.insert_rows(1)
-    ws["A1"] = (
-        "系统备用率（有效容量供应/最大用电负荷−1），按省份与情景"
-        if lang == "zh"
-        else "Reserve margin by province and scenario"
-    )
+    ws["A1"] = label("workbook_summary_title", lang)
     ws["A1"].font = Font(bold=True, size=13)
     for res in results:
-        name = res.case.province.short_zh if lang == "zh" else res.case.province.name_en
-        write_case_sheet(wb.create_sheet(name[:31]), res, unit, lang)
+        write_case_sheet(wb.create_sheet(res.case.province.display(lang)[:31]), res, unit, lang)
     data = pd.concat([long_frame(r, unit, lang) for r in results], ignore_index=True)
     write_frame_sheet(
-        wb.create_sheet("明细 data" if lang == "zh" else "data"),
+        wb.create_sheet(label("sheet_data", lang)),
         data,
         {"reserve_margin (p.u.)": "0.0%"},
     )
@@ -157,10 +149,30 @@ def write_balance_workbook(
             frames.append(f)
         mc = pd.concat(frames, ignore_index=True)
         fmt = {c: "0.0%" for c in mc.columns if c not in ("case", "weather", "year", "draws")}
-        write_frame_sheet(
-            wb.create_sheet("蒙特卡洛 montecarlo" if lang == "zh" else "montecarlo"), mc, fmt
-        )
+        write_frame_sheet(wb.create_sheet(label("sheet_montecarlo", lang)), mc, fmt)
     for title, writer in extra_sheets:
         writer(wb.create_sheet(title[:31]))
-    with atomic_path(target) as tmp:
+    add_provenance_sheet(wb, prov or balance_provenance(results, simulations))
+    with stable_xlsx_path(target) as tmp:
         wb.save(tmp)
+
+
+def balance_provenance(
+    results: Sequence[BalanceResult],
+    simulations: Sequence[SimulationResult] = (),
+    extra_inputs: Mapping[str, object] | None = None,
+    extra_sources: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """Provenance of balance results: their cases, scenarios and Monte Carlo settings."""
+    inputs = {
+        "cases": [r.case for r in results],
+        "scenarios": [[s.name for s in r.scenarios] for r in results],
+        "simulations": [[s.case, s.weather, s.draws, s.seed] for s in simulations],
+        **(extra_inputs or {}),
+    }
+    sources: dict[str, object] = {}
+    for case in [r.case for r in results] + [s.case for s in simulations]:
+        for key, src in case.sources.items():
+            sources.setdefault(f"{case.name}:{key}", src)
+    sources.update(extra_sources or {})
+    return provenance(inputs, sources)

@@ -9,7 +9,7 @@ and returns a :class:`BalanceResult`. The arithmetic lives in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from gridatlas.core.errors import InputError
-from gridatlas.core.glossary import Lang, label, terms
+from gridatlas.core.glossary import Lang, label, localized, terms
 from gridatlas.core.units import capacity_factor
 from gridatlas.domain.case import Case, Link, with_overrides
 from gridatlas.domain.case_spec import TECHNOLOGIES
@@ -38,16 +38,20 @@ class Scenario:
     weather: str
     case: Case
     custom: bool = False
+    name_en: str | None = None
 
     def label(self, lang: Lang = "zh") -> str:
-        """Display name, e.g. ``丰水×中性`` or ``wet × neutral``."""
-        h = label(self.hydrology, lang)
-        if lang == "zh":
-            w = self.case.weathers[self.weather].label or _term(self.weather, lang)
-            base = f"{h}×{w}"
-        else:
-            base = f"{h} × {_term(self.weather, 'en')}"
-        return f"{self.name}: {base}" if self.custom else base
+        """Display name, e.g. ``丰水×中性`` or ``wet × neutral``.
+
+        A case's own weather label (written in Chinese) is used for zh; a named
+        scenario shows its ``name_en`` in English where the case gives one.
+        """
+        weather_zh = self.case.weathers[self.weather].label or _term(self.weather, "zh")
+        w = localized(lang, weather_zh, _term(self.weather, "en"))
+        base = label("scenario_pair", lang, hydrology=label(self.hydrology, lang), weather=w)
+        if not self.custom:
+            return base
+        return f"{localized(lang, self.name, self.name_en or self.name)}: {base}"
 
 
 def scenario_matrix(case: Case) -> list[Scenario]:
@@ -55,7 +59,16 @@ def scenario_matrix(case: Case) -> list[Scenario]:
     out = [Scenario(f"{h}-{w}", h, w, case) for h in case.hydrologies for w in case.weathers]
     for spec in case.scenarios:
         scen_case = with_overrides(case, spec.overrides) if spec.overrides else case
-        out.append(Scenario(spec.name, spec.hydrology, spec.weather, scen_case, custom=True))
+        out.append(
+            Scenario(
+                spec.name,
+                spec.hydrology,
+                spec.weather,
+                scen_case,
+                custom=True,
+                name_en=spec.name_en,
+            )
+        )
     return out
 
 
@@ -110,7 +123,13 @@ def peak_loads(case: Case) -> dict[str, FloatArray]:
 
 @dataclass(frozen=True)
 class BalanceResult:
-    """Results of one case over its scenarios; arrays are (scenario, year), MW."""
+    """Results of one case over its scenarios; arrays are (scenario, year), MW.
+
+    Besides the scenario matrix it carries the inputs the report tables show:
+    ``link_equivalents`` (link name → hydrology → signed equivalent capacity by
+    year [MW]), ``peak_paths`` (weather → peak-load path [MW]) and
+    ``peak_growth`` (weather → annual growth of that path [p.u.]).
+    """
 
     case: Case
     scenarios: tuple[Scenario, ...]
@@ -119,6 +138,9 @@ class BalanceResult:
     reserve_margin: FloatArray
     surplus: FloatArray
     tightness: npt.NDArray[np.str_]
+    link_equivalents: dict[str, dict[str, FloatArray]] = field(default_factory=dict)
+    peak_paths: dict[str, FloatArray] = field(default_factory=dict)
+    peak_growth: dict[str, FloatArray] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -148,6 +170,9 @@ class BalanceResult:
             reserve_margin=self.reserve_margin[idx],
             surplus=self.surplus[idx],
             tightness=self.tightness[idx],
+            link_equivalents=self.link_equivalents,
+            peak_paths=self.peak_paths,
+            peak_growth=self.peak_growth,
         )
 
     def to_frame(self, unit: str = "MW", lang: Lang = "zh") -> pd.DataFrame:
@@ -205,6 +230,7 @@ class BalanceResult:
 def run_balance(case: Case, scenarios: Sequence[str] | None = None) -> BalanceResult:
     """Evaluate a case over its scenario matrix (or the named scenarios)."""
     matrix = scenario_matrix(case)
+    peaks = peak_loads(case)
     supply = np.array([effective_supply(s.case, s.hydrology) for s in matrix])
     peak = np.array([peak_loads(s.case)[s.weather] for s in matrix])
     margin = adequacy.reserve_margin(supply, peak)
@@ -221,5 +247,11 @@ def run_balance(case: Case, scenarios: Sequence[str] | None = None) -> BalanceRe
         reserve_margin=margin,
         surplus=surplus,
         tightness=tight,
+        link_equivalents={
+            link.name: {h: link_equivalent(link, h) for h in case.hydrologies}
+            for link in case.links
+        },
+        peak_paths=peaks,
+        peak_growth={w: load.growth_from_path(p) for w, p in peaks.items()},
     )
     return result.select(scenarios)

@@ -1,8 +1,8 @@
 """Screen a microgrid project: size or evaluate, dispatch, bill, revenue stack, finance.
 
 :func:`evaluate` runs one site (fixed sizes, or ``optimize=True`` to size PV
-and storage with the LP); :func:`sweep` screens every site file in a folder on
-Dask (a local cluster by default, or a scheduler address).
+and storage with the LP). Reading site files and the Dask sweep over a folder
+live in :mod:`gridatlas.app.microgrid`.
 
 The revenue stack (year 1, 元/yr) splits the bill saving plus DR income into
 streams that add up exactly:
@@ -17,16 +17,13 @@ streams that add up exactly:
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from gridatlas.core.errors import GridatlasError, InputError
+from gridatlas.core.errors import InputError
 from gridatlas.domain.microgrid_site import Site, dr_events, rest_days
 from gridatlas.model import dispatch_rule
 from gridatlas.model.demand_response import peak_days
@@ -41,8 +38,6 @@ from gridatlas.model.finance import (
 )
 from gridatlas.model.plant import Dispatch, Plant, Sizes, operating_cost
 from gridatlas.model.tariff import Bill, Tariff, bill
-
-SITE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
 @dataclass
@@ -152,9 +147,11 @@ def _finance(
     return capex, opex, repl, inp
 
 
-def _dispatch_exact(site: Site, plant: Plant, sizes: Sizes, threads: int) -> Dispatch:
+def _dispatch_exact(
+    site: Site, plant: Plant, sizes: Sizes, threads: int, verbose: bool = False
+) -> Dispatch:
     try:
-        return solve(plant, sizes=sizes, threads=threads)
+        return solve(plant, sizes=sizes, threads=threads, verbose=verbose)
     except InfeasibleError:
         field_path = (
             "demand_response.committed_kw"
@@ -171,7 +168,11 @@ def _dispatch_exact(site: Site, plant: Plant, sizes: Sizes, threads: int) -> Dis
 
 
 def evaluate(
-    site: Site, optimize: bool = False, sensitivity: bool = True, threads: int = 1
+    site: Site,
+    optimize: bool = False,
+    sensitivity: bool = True,
+    threads: int = 1,
+    verbose: bool = False,
 ) -> Evaluation:
     """Screen one site.
 
@@ -185,6 +186,8 @@ def evaluate(
         Also compute the sensitivity table (4 extra dispatches).
     threads : int
         HiGHS threads.
+    verbose : bool
+        Let HiGHS print its log (see :func:`gridatlas.model.dispatch_lp.solve`).
     """
     t0 = time.perf_counter()
     plant = site.plant
@@ -192,7 +195,7 @@ def evaluate(
     sizes = site.sizes
     if optimize:
         try:
-            sizing = solve(plant, limits=site.limits, threads=threads)
+            sizing = solve(plant, limits=site.limits, threads=threads, verbose=verbose)
         except InfeasibleError:
             raise InputError(
                 site.origin,
@@ -202,11 +205,11 @@ def evaluate(
                 "limits that some sizes can meet (the sizing LP is infeasible)",
             ) from None
         sizes = _clean_sizes(sizing.sizes)
-    ev = _evaluate_sizes(site, plant, sizes, site.dr_revenue, threads)
+    ev = _evaluate_sizes(site, plant, sizes, site.dr_revenue, threads, verbose)
     ev.optimized = optimize
     ev.sizing = sizing
     if sensitivity:
-        ev.sensitivity = sensitivity_table(site, ev, threads)
+        ev.sensitivity = sensitivity_table(site, ev, threads, verbose)
     ev.seconds = time.perf_counter() - t0
     return ev
 
@@ -219,9 +222,9 @@ def _clean_sizes(s: Sizes) -> Sizes:
 
 
 def _evaluate_sizes(
-    site: Site, plant: Plant, sizes: Sizes, dr_revenue: float, threads: int
+    site: Site, plant: Plant, sizes: Sizes, dr_revenue: float, threads: int, verbose: bool
 ) -> Evaluation:
-    lp = _dispatch_exact(site, plant, sizes, threads)
+    lp = _dispatch_exact(site, plant, sizes, threads, verbose)
     rule = dispatch_rule.dispatch(plant, sizes)
     zeros = np.zeros(plant.hours)
     bau = bill(plant.load, zeros, plant.tariff)
@@ -307,7 +310,9 @@ def _with_events(site: Site, factor: float) -> tuple[Plant, float]:
     return replace(plant, dr=replace(plant.dr, event_hours=mask)), revenue
 
 
-def sensitivity_table(site: Site, ev: Evaluation, threads: int = 1) -> list[dict[str, Any]]:
+def sensitivity_table(
+    site: Site, ev: Evaluation, threads: int = 1, verbose: bool = False
+) -> list[dict[str, Any]]:
     """NPV, IRR and payback when capex, tariff spread, DR events or the discount rate change.
 
     Rows: ``parameter``, ``change``, ``npv`` [元], ``irr`` [p.u.], ``payback_years`` [yr].
@@ -337,7 +342,7 @@ def sensitivity_table(site: Site, ev: Evaluation, threads: int = 1) -> list[dict
     for k in (0.8, 1.2):
         plant = replace(site.plant, tariff=scale_spread(site.plant.tariff, k))
         try:
-            d = solve(plant, sizes=ev.sizes, threads=threads)
+            d = solve(plant, sizes=ev.sizes, threads=threads, verbose=verbose)
         except InfeasibleError:
             continue
         bau = bill(plant.load, np.zeros(plant.hours), plant.tariff)
@@ -351,7 +356,7 @@ def sensitivity_table(site: Site, ev: Evaluation, threads: int = 1) -> list[dict
         for k in (0.5, 1.5):
             plant, dr_rev = _with_events(site, k)
             try:
-                d = solve(plant, sizes=ev.sizes, threads=threads)
+                d = solve(plant, sizes=ev.sizes, threads=threads, verbose=verbose)
             except InfeasibleError:
                 continue
             add(
@@ -369,103 +374,3 @@ def sensitivity_table(site: Site, ev: Evaluation, threads: int = 1) -> list[dict
             rate=max(0.0, fin.discount_rate + dr),
         )
     return rows
-
-
-# ---------------------------------------------------------------------------
-# sweep
-
-
-def site_files(sites_dir: str | Path) -> list[Path]:
-    """Site files in a folder (``*.yaml``, ``*.yml``, ``*.xlsx``), sorted by name."""
-    folder = Path(sites_dir)
-    if not folder.is_dir():
-        raise InputError(str(folder), "SITES_DIR", "an existing folder of site files")
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in SITE_SUFFIXES and not p.name.startswith(".")
-    )
-    if not files:
-        raise InputError(
-            str(folder), "SITES_DIR", "a folder with at least one .yaml or .xlsx site file"
-        )
-    return files
-
-
-def screen_file(path: str, optimize: bool = False) -> dict[str, Any]:
-    """Screen one site file and return its JSON summary (errors become ``{"error": ...}``)."""
-    from gridatlas.reports.microgrid_report import to_json_dict
-    from gridatlas.sources.site_files import load_site
-
-    try:
-        site = load_site(path)
-        ev = evaluate(site, optimize=optimize, sensitivity=False, threads=1)
-    except GridatlasError as exc:
-        return {"file": path, "error": str(exc)}
-    out = to_json_dict(ev)
-    out["file"] = path
-    return out
-
-
-def _local_cluster() -> Any:
-    from dask.distributed import LocalCluster
-
-    workers = max(1, min(2, os.cpu_count() or 1))
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
-
-
-def sweep(
-    sites_dir: str | Path,
-    scheduler: str | None = None,
-    optimize: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    files: Sequence[Path] | None = None,
-) -> list[dict[str, Any]]:
-    """Screen every site file in ``sites_dir`` in parallel on Dask.
-
-    Parameters
-    ----------
-    sites_dir : str or Path
-    scheduler : str, optional
-        Address of a running Dask scheduler (``tcp://host:8786``); by default a
-        LocalCluster with one single-threaded worker process per core (2 here).
-    optimize : bool
-        Size each site instead of evaluating its stated sizes.
-    progress : callable, optional
-        ``progress(done, total)`` after each site.
-
-    Returns
-    -------
-    list of dict
-        One JSON summary per file, in file order (see
-        :func:`gridatlas.reports.microgrid_report.to_json_dict`); a file that fails
-        its checks yields ``{"file", "error"}``.
-    """
-    from dask.distributed import Client, as_completed
-
-    paths = [str(p) for p in (files if files is not None else site_files(sites_dir))]
-    cluster = None
-    if scheduler:
-        client = Client(scheduler, timeout="10s")
-    else:
-        cluster = _local_cluster()
-        client = Client(cluster)
-    try:
-        futures = client.map(screen_file, paths, optimize=optimize, pure=False)
-        order = {f.key: i for i, f in enumerate(futures)}
-        results: list[dict[str, Any] | None] = [None] * len(paths)
-        for done, fut in enumerate(as_completed(futures), start=1):
-            results[order[fut.key]] = fut.result()
-            if progress is not None:
-                progress(done, len(paths))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return [r for r in results if r is not None]

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import find_province
+from gridatlas.domain.case_spec import ForecastVariant
 from gridatlas.domain.pipeline import PLANNED, STARTED, PipelineUnit, Status, units_frame
 from gridatlas.domain.pipeline_input import StartsInput
 from gridatlas.model import approvals as ap
@@ -49,7 +50,6 @@ __all__ = [
     "forecast",
 ]
 
-Case = Literal["central", "alternative"]
 FUELS: tuple[str, ...] = ("coal", "gas")
 COST_PARTS: tuple[str, ...] = ("new_units", "existing_fleet", "share_step_up")
 DEFAULT_YEARS: tuple[int, ...] = (2024, 2025, 2026)
@@ -71,7 +71,7 @@ def _expand(first: int, n: int, capacity: float) -> tuple[np.ndarray, np.ndarray
 COHORT_COLUMNS = [
     "start",
     "fixed",
-    "capacity_mw",
+    "capacity_nom",
     "fuel",
     "province",
     "parent",
@@ -92,7 +92,7 @@ def cohorts_from_input(inp: StartsInput) -> pd.DataFrame:
                     {
                         "start": months,
                         "fixed": np.nan,
-                        "capacity_mw": cap,
+                        "capacity_nom": cap,
                         "fuel": s.fuel.value,
                         "province": s.province or "",
                         "parent": "",
@@ -173,7 +173,7 @@ def _consecutive(years: Sequence[int], name: str) -> list[int]:
 def _scheduled(
     inp: StartsInput | list[PipelineUnit],
     name: str,
-    case: Case,
+    case: ForecastVariant,
     cycles: Sequence[CycleRule] | None,
     cycle_defaults: dict[str, float] | None,
     slip: SlipRule | None,
@@ -206,13 +206,13 @@ def _annual_table(
 ) -> pd.DataFrame:
     """Long table year × province × fuel × parent → capacity [MW] (non-zero rows)."""
     if not len(co):
-        return pd.DataFrame(columns=["year", *_KEYS, "capacity_mw"])
+        return pd.DataFrame(columns=["year", *_KEYS, "capacity_nom"])
     codes, groups = pd.factorize(pd.MultiIndex.from_frame(co[_KEYS]))
     totals = annual_totals(month, cap, years, codes, len(groups))
     index = pd.MultiIndex.from_tuples(list(groups), names=_KEYS)
     return (
         pd.DataFrame(totals, columns=years, index=index)
-        .melt(ignore_index=False, var_name="year", value_name="capacity_mw")
+        .melt(ignore_index=False, var_name="year", value_name="capacity_nom")
         .reset_index()
     )
 
@@ -234,7 +234,7 @@ class Forecast:
     def by_fuel(self) -> pd.DataFrame:
         """Capacity [MW] by fuel (rows coal, gas) and year (columns)."""
         t = self.table.pivot_table(
-            index="fuel", columns="year", values="capacity_mw", aggfunc="sum", fill_value=0.0
+            index="fuel", columns="year", values="capacity_nom", aggfunc="sum", fill_value=0.0
         )
         out = t.reindex(index=list(FUELS), columns=self.years, fill_value=0.0).astype(float)
         out.attrs["unit"] = "MW"
@@ -248,7 +248,7 @@ class Forecast:
         out = t.pivot_table(
             index=["province", "fuel"],
             columns="year",
-            values="capacity_mw",
+            values="capacity_nom",
             aggfunc="sum",
             fill_value=0.0,
         ).reindex(columns=self.years, fill_value=0.0)
@@ -304,7 +304,7 @@ class Forecast:
 def forecast(
     source: Source,
     *,
-    case: Case = "central",
+    case: ForecastVariant = "central",
     years: Sequence[int] | None = None,
     cycles: Sequence[CycleRule] | None = None,
     cycle_defaults: dict[str, float] | None = None,
@@ -349,12 +349,12 @@ def forecast(
         inp, name, case, cycles, cycle_defaults, slip, province, include_planned
     )
     month = co["month"].to_numpy()
-    cap = co["capacity_mw"].to_numpy()
+    cap = co["capacity_nom"].to_numpy()
     year = np.floor(month / 12)
     dated = ~np.isnan(month)
     inside = dated & (year >= years[0]) & (year <= years[-1])
     table = _annual_table(month, cap, co, years)
-    table = table.loc[table["capacity_mw"] > 0, ["year", *_KEYS, "capacity_mw"]]
+    table = table.loc[table["capacity_nom"] > 0, ["year", *_KEYS, "capacity_nom"]]
     table["year"] = table["year"].astype(int)
     table.attrs["unit"] = "MW"
     drawn = None
@@ -433,7 +433,7 @@ class CapacityCost:
 def capacity_cost(
     source: Source,
     *,
-    case: Case = "central",
+    case: ForecastVariant = "central",
     years: Sequence[int] | None = None,
     params: CapacityPriceParams | None = None,
     include_planned: bool = False,
@@ -468,7 +468,7 @@ def capacity_cost(
     parts = added_cost(
         years,
         year[new],
-        coal["capacity_mw"].to_numpy(),
+        coal["capacity_nom"].to_numpy(),
         params.schedule.share(share_years, prov),
         rec,
         params.existing_fleet_mw,

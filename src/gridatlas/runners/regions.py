@@ -1,7 +1,7 @@
 """Queries over the region knowledge base: list, look up and search the 32 regions.
 
-Plain functions over :class:`gridatlas.domain.region.Region` objects read by
-:mod:`gridatlas.sources.region_files`. Every fact returned carries a
+Plain functions over :class:`gridatlas.domain.region.Region` objects (read by
+:mod:`gridatlas.sources.region_files`; :mod:`gridatlas.app.regions` loads them). Every fact returned carries a
 :class:`Citation` into seed 000 (《全国各省市智能微电网发展机会橙皮书》, as-of
 2026-04): the region, the section and, where the data file records it, the line.
 
@@ -12,9 +12,8 @@ stated rules (:func:`gridatlas.runners.opportunity.archetypes`, thresholds in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from gridatlas.core.errors import InputError
@@ -29,7 +28,6 @@ from gridatlas.domain.region import (
     cite,
     cite_at,
     cite_case,
-    scenario_json,
 )
 from gridatlas.domain.region_vocab import (
     HIT_KINDS,
@@ -39,8 +37,6 @@ from gridatlas.domain.region_vocab import (
     all_tags,
     tag_label,
 )
-from gridatlas.runners.opportunity import archetypes
-from gridatlas.sources.region_files import load_regions
 
 #: Spellings of the 港澳台 special edition accepted by :func:`get_region`.
 HMT_ALIASES = frozenset(
@@ -91,29 +87,24 @@ class Hit:
         }
 
 
-def list_regions(folder: str | Path | None = None) -> list[RegionSummary]:
+def list_regions(
+    regions: Mapping[str, Region], archetypes: Mapping[str, tuple[str, str]]
+) -> list[RegionSummary]:
     """All regions of the knowledge base in registry order (31 mainland, then 港澳台).
 
-    ``folder`` is an optional user folder of region files that update or add to
-    the bundled ones. ``archetype`` is the id given by the assessment's archetype
-    rules (``hmt_qualitative`` for the 港澳台 edition).
+    ``archetypes`` maps codes to the id given by the assessment's archetype rules
+    and the rule (``hmt_qualitative`` for the 港澳台 edition).
     """
-    arche = archetypes(folder)
     return [
         RegionSummary(
             code=r.code,
             name=r.name,
             name_en=r.name_en,
             stage=r.stage,
-            archetype=arche.get(r.code, (None, ""))[0],
+            archetype=archetypes[r.code][0] if r.code in archetypes else None,
         )
-        for r in load_regions(folder).values()
+        for r in regions.values()
     ]
-
-
-def region_archetype(region: Region, folder: str | Path | None = None) -> str | None:
-    """The archetype id the assessment's rules give ``region``."""
-    return archetypes(folder).get(region.code, (None, ""))[0]
 
 
 def resolve_code(name: str) -> str:
@@ -135,87 +126,20 @@ def resolve_code(name: str) -> str:
     return HMT_CODE if p.code in HMT_MEMBERS else p.code
 
 
-def get_region(name: str, folder: str | Path | None = None) -> Region:
-    """One region by Chinese name, short name, pinyin, English name or code."""
+def get_region(name: str, regions: Mapping[str, Region], origin: str) -> Region:
+    """One region by Chinese name, short name, pinyin, English name or code.
+
+    ``origin`` names where ``regions`` came from, for the error message.
+    """
     code = resolve_code(name)
-    regions = load_regions(folder)
     if code not in regions:
         raise InputError(
-            str(folder or "gridatlas/data/regions"),
+            origin,
             "code",
             f"a region file for {code} (the knowledge base has {', '.join(regions) or 'none'})",
             name,
         )
     return regions[code]
-
-
-def region_json(region: Region, archetype: str | None = None) -> dict[str, Any]:
-    """The stable JSON shape of ``region X --format json``.
-
-    ``{"code","name","indicators":[{"metric","value","unit","year","label","source",
-    "value_text","qualifier"}], "policies":[{"date","theme","summary","source"}],
-    "scenarios":[…], "cases":[…], "risks":[…], "archetype","stage"}``; ``source`` is
-    the citation text. An indicator printed in words has ``value`` null and its
-    words in ``value_text``; ``qualifier`` is a printed bound (``+`` for "50%+").
-    """
-    return {
-        "code": region.code,
-        "name": region.name,
-        "indicators": [
-            {
-                "metric": i.metric,
-                "value": i.value,
-                "unit": i.unit,
-                "year": i.year,
-                "label": i.label,
-                "source": str(cite_at(region, i.section, i.line)),
-                "value_text": i.value_text,
-                "qualifier": i.qualifier,
-            }
-            for i in region.indicators
-        ],
-        "policies": [
-            {
-                "date": p.date,
-                "theme": p.theme,
-                "summary": p.summary,
-                "source": str(cite(region, "policies")),
-            }
-            for p in region.policies
-        ],
-        "scenarios": [scenario_json(region, s) for s in region.scenarios],
-        "cases": [
-            {
-                "name": c.name,
-                "kind": c.kind,
-                "summary": c.summary,
-                "figures": [
-                    {
-                        "value": f.value,
-                        "unit": f.unit,
-                        "qualifier": f.qualifier,
-                        "label": f.label,
-                        "source": str(cite(region, "cases", f.line)),
-                    }
-                    for f in c.figures
-                ],
-                "tags": list(c.tags),
-                "source": str(cite_case(region, c)),
-            }
-            for c in region.cases
-        ],
-        "risks": [
-            {
-                "tag": r.tag,
-                "title": r.title,
-                "summary": r.summary,
-                "source": str(cite(region, "risks")),
-            }
-            for r in region.risks
-        ],
-        "archetype": archetype,
-        "stage": region.stage,
-    }
 
 
 def _fmt_value(value: float, unit: str) -> str:
@@ -269,12 +193,12 @@ def _check_filters(tag: str | None, role: str | None, kind: str | None) -> None:
 
 def search(
     text: str,
+    regions: Mapping[str, Region],
     tag: str | None = None,
     role: str | None = None,
     *,
     kind: str | None = None,
-    regions: Iterable[str] | None = None,
-    folder: str | Path | None = None,
+    within: Iterable[str] | None = None,
 ) -> list[Hit]:
     """Facts, policies, cases, scenarios, risks and judgments that mention ``text``.
 
@@ -284,14 +208,14 @@ def search(
     ``tag`` keeps items carrying that scenario, policy or risk tag; ``role``
     (investor, integrator, aggregator, retailer) keeps items whose tags fall in
     that player's focus (:data:`gridatlas.domain.region_vocab.ROLE_TAGS`);
-    ``kind`` keeps one kind of hit; ``regions`` limits the regions (any names
+    ``kind`` keeps one kind of hit; ``within`` limits the regions (any names
     :func:`get_region` accepts). Results come in region order, then section order.
     """
     _check_filters(tag, role, kind)
     terms = [t.lower() for t in text.split()]
-    wanted = None if regions is None else {resolve_code(r) for r in regions}
+    wanted = None if within is None else {resolve_code(r) for r in within}
     out: list[Hit] = []
-    for region in load_regions(folder).values():
+    for region in regions.values():
         if wanted is not None and region.code not in wanted:
             continue
         for h in region_hits(region):

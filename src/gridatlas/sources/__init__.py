@@ -1,0 +1,1 @@
+"""Readers of input files into domain objects (they compute nothing)."""

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case import Case, case_from_dict
+from gridatlas.sources.case_catalogue import bundled_case_names, bundled_case_text
 from gridatlas.sources.case_xlsx_reader import read_case_xlsx
 from gridatlas.sources.yaml_files import parse_yaml, read_yaml
 
-_CASES = "cases"
-
-
-def bundled_case_names() -> list[str]:
-    """Names of the cases shipped with gridatlas."""
-    folder = resources.files("gridatlas.data").joinpath(_CASES)
-    return sorted(
-        e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml")
-    )
-
-
-def bundled_case_text(name: str) -> str:
-    """The YAML text of a bundled case."""
-    return resources.files("gridatlas.data").joinpath(_CASES, f"{name}.yaml").read_text("utf-8")
+__all__ = ["bundled_case_names", "bundled_case_text", "read_case", "read_case_raw"]
 
 
 def read_case_raw(ref: str | Path) -> tuple[dict[str, Any], str]:

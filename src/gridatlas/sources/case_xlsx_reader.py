@@ -280,6 +280,8 @@ def read_case_xlsx(path: str | Path) -> dict[str, Any]:
         over = _text(row[4]) if len(row) > 4 else None
         if over:
             s["overrides"] = _parse_overrides(rd, r, over)
+        if len(row) > 5 and _text(row[5]):
+            s["name_en"] = str(row[5]).strip()
         scenarios.append(s)
     if scenarios:
         raw["scenarios"] = scenarios

@@ -57,6 +57,7 @@ VARIABLE_MAP: Final[dict[str, str]] = {
     "Capacity (MW)": "capacity_nom",
     "Status": "status",
     "Start year": "commissioning",
+    "Retired year": "retirement",
     "Subnational unit (province, state)": "province",
     "Permits": "approval",
     "Captive industry use": "captive_industry_use",

@@ -16,6 +16,9 @@ MAX_DEPTH: Final[int] = 50
 #: an 8760-hour profile is about 9,000. Guards against alias bombs ("billion laughs").
 MAX_NODES: Final[int] = 1_000_000
 
+#: libyaml's loader when PyYAML was built with it (9-11x faster, same results), else pure Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def parse_yaml(text: str, origin: str | Path) -> Any:
     """Parse YAML text; a problem is an :class:`InputError` naming ``origin``.
@@ -31,7 +34,7 @@ def parse_yaml(text: str, origin: str | Path) -> Any:
 def _parse_yaml(text: str, origin: str | Path) -> Any:
     """Parse YAML text; a syntax error names ``origin``, the line and the column."""
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,0 +1,83 @@
+"""CLI command ``gridatlas exposure``: listed companies' exposure to tight provinces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from gridatlas.app.exposure import DEFAULT_YEARS, exposure
+from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
+from gridatlas.reports.exposure_report import exposure_json, rich_tables, write_exposure_workbook
+
+console = Console()
+
+
+def exposure_cmd(
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json or xlsx.")
+    ] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+    companies: Annotated[
+        Path | None,
+        typer.Option(
+            "--companies", help="Company list YAML adding to (or replacing) the defaults."
+        ),
+    ] = None,
+    ownership: Annotated[
+        Path | None,
+        typer.Option(
+            "--ownership", help="CSV company,province,technology,mw overriding the trackers."
+        ),
+    ] = None,
+    no_defaults: Annotated[
+        bool, typer.Option("--no-defaults", help="Only the companies of --companies.")
+    ] = False,
+    year: Annotated[
+        list[int] | None, typer.Option("--year", "-y", help="Years (default 2025-2027).")
+    ] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", "-s", help="Balance scenario (default normal-neutral)."),
+    ] = None,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Listed companies' exposure to tight provinces (上市公司供需偏紧暴露度).
+
+    Attributable capacity by province and technology (GEM trackers), the
+    capacity-weighted reserve-margin shortfall of the provinces it sits in,
+    the share in deficit/tight provinces and coal capacity-price revenue (亿元).
+    """
+    if no_defaults and companies is None:
+        raise InputError("--no-defaults", "", "a --companies file to go with it")
+    if fmt == Format.csv:
+        raise InputError("--format", "", "table, json or xlsx for exposure", fmt.value)
+    result = exposure(
+        companies_file=companies,
+        ownership_file=ownership,
+        years=tuple(year) if year else DEFAULT_YEARS,
+        scenario=scenario,
+        defaults=not no_defaults,
+    )
+    language: Lang = lang.value
+    if fmt == Format.json:
+        text = json.dumps(exposure_json(result), ensure_ascii=False, indent=2)
+        output_text(text, output, console)
+    elif fmt == Format.xlsx:
+        target = output or Path("exposure.xlsx")
+        write_exposure_workbook(result, target, language)
+        console.print(f"wrote {target}")
+    else:
+        output_tables(rich_tables(result, language), output, console, width=220)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``exposure`` to the root app."""
+    app.command("exposure")(exposure_cmd)

@@ -1,0 +1,65 @@
+"""CLI command ``gridatlas flexibility``: the flexibility gap and what closes it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from gridatlas.app.flexibility import DEFAULT_YEARS, flexibility
+from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text
+from gridatlas.core.errors import InputError
+from gridatlas.core.glossary import Lang
+from gridatlas.reports.flexibility_report import (
+    flexibility_json,
+    rich_tables,
+    write_flexibility_workbook,
+)
+
+console = Console()
+
+
+def flexibility_cmd(
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json or xlsx.")
+    ] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
+    assumptions: Annotated[
+        Path | None,
+        typer.Option("--assumptions", help="Assumptions YAML replacing the bundled one."),
+    ] = None,
+    year: Annotated[
+        list[int] | None, typer.Option("--year", "-y", help="Years (default 2025-2027).")
+    ] = None,
+    lang: LangOpt = Language.zh,
+) -> None:
+    """Flexibility gap by province (灵活性缺口): storage, DR, VPP or coal to close it, 亿元/年.
+
+    The firm-capacity gap below the reserve band's lower edge for every
+    province with a case, scenario and year; the storage (2 h, 4 h), demand
+    response, VPP or new coal that would close it; their annual cost side by
+    side; and the national market size (least-cost flexibility mix).
+    """
+    if fmt == Format.csv:
+        raise InputError("--format", "", "table, json or xlsx for flexibility", fmt.value)
+    result = flexibility(assumptions, tuple(year) if year else DEFAULT_YEARS)
+    language: Lang = lang.value
+    if fmt == Format.json:
+        text = json.dumps(flexibility_json(result), ensure_ascii=False, indent=2)
+        output_text(text, output, console)
+    elif fmt == Format.xlsx:
+        target = output or Path("flexibility.xlsx")
+        write_flexibility_workbook(result, target, language)
+        console.print(f"wrote {target}")
+    else:
+        output_tables(rich_tables(result, language), output, console, width=240)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``flexibility`` to the root app."""
+    app.command("flexibility")(flexibility_cmd)
