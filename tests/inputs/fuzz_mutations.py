@@ -336,7 +336,9 @@ def mutated_workbook(draw: st.DrawFn, books: list[Workbook]) -> tuple[bytes, lis
                 log.append("corrupt bytes")
     data = _rewrite(book.data, edits, cut)
     if "corrupt bytes" in log:
-        at = draw(st.integers(min_value=0, max_value=len(data) - 1))
+        # a fraction, not a byte index: the size of a written workbook varies run to run
+        # (openpyxl stamps the time), and hypothesis needs the same draws on a replay
+        at = int(draw(st.integers(min_value=0, max_value=999)) / 1000 * len(data))
         span = draw(st.integers(min_value=1, max_value=64))
         data = data[:at] + bytes(draw(st.binary(min_size=span, max_size=span))) + data[at + span :]
     return data, log
