@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run serve test lint bench docs clean
+.PHONY: run serve test lint bench docs clean fuzz
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q
+
+## fuzz: long fuzz run, >= 10,000 mutated inputs per format; counts in out/fuzz_counts.json
+fuzz: $(STAMP)
+	mkdir -p out
+	HYPOTHESIS_PROFILE=inputs-fuzz FUZZ_COUNTS=out/fuzz_counts.json \
+		$(BIN)/pytest -q -p no:cacheprovider tests/inputs/test_fuzz_inputs.py
+	cat out/fuzz_counts.json
 
 ## bench: speed benchmarks (figures are printed, not asserted)
 bench: $(STAMP)

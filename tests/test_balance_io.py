@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from gridatlas.app.cases import bundled_case_names, load_case, read_case_raw
 from gridatlas.app.outlook import run_outlook
+from gridatlas.core.errors import InputError
 from gridatlas.domain.case import case_from_dict
 from gridatlas.reports.case_xlsx_writer import write_case_xlsx
 from gridatlas.runners.balance import run_balance
@@ -32,18 +33,27 @@ def test_excel_round_trip_gives_the_same_results(tmp_path: Path, name: str):
     assert again.case.notes_text() == first.case.notes_text()
 
 
-def test_templates_are_valid_cases(tmp_path: Path, cli):
+def test_templates_are_valid_cases_once_capacity_is_filled_in(tmp_path: Path, cli):
+    """A blank template says that no capacity was given (not a silent -100 % margin);
+    with one capacity filled in, it is a valid case."""
     runner, app = cli
     res = runner.invoke(app, ["template", "--format", "yaml", "-o", str(tmp_path / "t.yaml")])
     assert res.exit_code == 0, res.output
     text = (tmp_path / "t.yaml").read_text(encoding="utf-8")
     assert text.count("#") > 20, "the YAML template explains its fields in comments"
-    load_case(tmp_path / "t.yaml")
     res = runner.invoke(app, ["template", "--format", "xlsx", "-o", str(tmp_path / "t.xlsx")])
     assert res.exit_code == 0, res.output
     wb = load_workbook(tmp_path / "t.xlsx")
     assert wb.sheetnames[0] == "说明 readme" and "装机 capacity" in wb.sheetnames
-    load_case(tmp_path / "t.xlsx")
+    for blank in (tmp_path / "t.yaml", tmp_path / "t.xlsx"):
+        with pytest.raises(InputError) as info:
+            load_case(blank)
+        assert info.value.field == "capacity"
+        assert "installed capacity" in info.value.expected
+        raw, origin = read_case_raw(blank)
+        raw["capacity"]["coal"] = 900
+        case = case_from_dict(raw, origin)
+        assert case.capacity["coal"].tolist() == [9000.0] * len(case.years)  # 万千瓦 → MW
 
 
 @pytest.mark.parametrize("name", bundled_case_names())

@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 
 from gridatlas.cli.microgrid import register
 from gridatlas.core.errors import InputError
+from gridatlas.reports.site_template import write_site_xlsx
 from gridatlas.sources.site_files import (
     load_site,
     read_site_raw,
     read_site_xlsx,
     site_from_raw,
     template_yaml,
-    write_site_xlsx,
 )
 
 

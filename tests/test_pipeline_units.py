@@ -8,7 +8,8 @@ import pytest
 
 from gridatlas.app import pipeline as pl
 from gridatlas.core.errors import InputError
-from gridatlas.sources.pipeline_units import COLUMNS, read_units, template_rows, write_units
+from gridatlas.reports.units_template import template_rows, write_units
+from gridatlas.sources.pipeline_units import COLUMNS, read_units
 
 HEADER = ",".join(COLUMNS)
 GOOD = "U1,甲电厂,1号,,甲集团,安徽,,coal,660,false,construction,2022-09,,2023Q4,,,"

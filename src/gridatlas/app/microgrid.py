@@ -20,6 +20,7 @@ from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.core.stdio import stdout_to_stderr
 from gridatlas.domain.microgrid_site import Site
 from gridatlas.reports.microgrid_report import to_json_dict
+from gridatlas.reports.site_template import write_site_xlsx
 from gridatlas.runners.microgrid import Evaluation
 from gridatlas.runners.microgrid import evaluate as run_evaluate
 from gridatlas.sources.site_files import (
@@ -28,7 +29,6 @@ from gridatlas.sources.site_files import (
     load_site,
     read_tariff_raw,
     template_yaml,
-    write_site_xlsx,
 )
 
 __all__ = [

@@ -10,10 +10,15 @@ from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import bundled_case_names, load_case
 from gridatlas.app.money_outlook import money_sheets
 from gridatlas.app.national import run_national
+from gridatlas.app.national_adequacy import run_national_adequacy
 from gridatlas.app.opportunity import opportunity_outputs
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.atomic import write_text_atomic
 from gridatlas.reports.charts import margin_figure, save_figure
+from gridatlas.reports.national_adequacy_report import (
+    national_adequacy_figure,
+    national_adequacy_sheets,
+)
 from gridatlas.reports.national_report import national_figure, national_sheets
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 from gridatlas.reports.pipeline_charts import pipeline_figure, pipeline_sheets
@@ -22,6 +27,11 @@ from gridatlas.runners.balance import BalanceResult, run_balance
 from gridatlas.runners.uncertainty import SimulationResult, simulate
 
 OUTLOOK_DRAWS = 100_000
+#: The outlook's adequacy run: one year, sample counts sized for a run of about half a
+#: minute; ``gridatlas adequacy national`` takes more samples and any year.
+ADEQUACY_YEAR = 2025
+ADEQUACY_SAMPLES = 200
+ADEQUACY_FIRM_SAMPLES = 50
 PIPELINE_INPUT = "report-2024"
 
 
@@ -45,9 +55,10 @@ def run_outlook(
     """Run every bundled case (or the given ones) and write the outlook files.
 
     Writes ``outlook_summary.csv``, ``outlook.xlsx`` (balance, Monte Carlo,
-    thermal pipeline, capacity-cost, national, exposure and flexibility sheets),
+    thermal pipeline, capacity-cost, national, adequacy, exposure and flexibility sheets),
     ``reserve_margins.png/.svg``, ``thermal_pipeline.png/.svg`` and
-    ``national_margins.png/.svg`` (31 provinces × years) into ``out_dir``, plus the
+    ``national_margins.png/.svg`` (31 provinces × years) and ``adequacy_vs_margin.png/.svg``
+    (2025 LOLD against the reserve margin) into ``out_dir``, plus the
     opportunity ranking (``opportunity_ranking.csv/.png``) and one brief per region
     in ``briefs/``.
     """
@@ -80,6 +91,12 @@ def run_outlook(
     national_table = national.frame(lang)
     extra += national_sheets(national_table, lang)
     if step:
+        step(f"probabilistic adequacy, 31 provinces, {ADEQUACY_YEAR}")
+    adequacy = run_national_adequacy(
+        ADEQUACY_YEAR, samples=ADEQUACY_SAMPLES, firm_samples=ADEQUACY_FIRM_SAMPLES
+    )
+    extra += national_adequacy_sheets(adequacy, lang)
+    if step:
         step("company exposure and flexibility")
     extra += money_sheets(list(national.results.values()), lang)
     summary = summary_frame(results, lang)
@@ -109,6 +126,11 @@ def run_outlook(
     fig_files += save_figure(
         national_figure(national_table, lang),
         [out / "national_margins.png", out / "national_margins.svg"],
+        lang,
+    )
+    fig_files += save_figure(
+        national_adequacy_figure(adequacy, lang),
+        [out / "adequacy_vs_margin.png", out / "adequacy_vs_margin.svg"],
         lang,
     )
     region_files = write_opportunity_outputs(out, opportunity, lang)

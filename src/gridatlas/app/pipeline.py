@@ -20,6 +20,7 @@ from gridatlas.domain.pipeline import PipelineUnit
 from gridatlas.domain.pipeline_input import StartsInput
 from gridatlas.model.capacity_price import CapacityPriceParams, ShareSchedule
 from gridatlas.model.commissioning import CycleRule, SlipRule
+from gridatlas.reports.units_template import template_rows, write_units
 from gridatlas.runners import pipeline as runner
 from gridatlas.runners.pipeline import (
     CapacityCost,
@@ -31,7 +32,7 @@ from gridatlas.runners.pipeline import (
 )
 from gridatlas.sources.gem import read_gem
 from gridatlas.sources.pipeline_input import bundled_inputs, load_starts
-from gridatlas.sources.pipeline_units import COLUMNS, read_units, template_rows, write_units
+from gridatlas.sources.pipeline_units import COLUMNS, read_units
 
 __all__ = [
     "COLUMNS",

@@ -26,6 +26,14 @@ from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import Province, find_province
 from gridatlas.core.units import CAPACITY_UNITS, capacity_factor
 from gridatlas.core.validation import input_error
+from gridatlas.domain.bounds import (
+    FIRST_YEAR,
+    GROWTH_MAX,
+    GROWTH_MIN,
+    LAST_YEAR,
+    PROVINCE_MW_MAX,
+    RATIO_MAX,
+)
 from gridatlas.domain.case_spec import (
     HYDROLOGIES,
     TECHNOLOGIES,
@@ -145,15 +153,40 @@ class _Resolver:
 
     def series(self, value: Any, path: str, *, allow_missing: bool = False) -> FloatArray:
         try:
-            return to_array(value, self.years, allow_missing=allow_missing)
+            arr = to_array(value, self.years, allow_missing=allow_missing)
         except SeriesError as e:
             where = f"[{e.where}]" if e.where else ""
             raise self.fail(path + where, e.expected, e.got) from None
+        inf = np.flatnonzero(np.isinf(arr))
+        if inf.size:
+            raise self.fail(f"{path}[{self.years[int(inf[0])]}]", "a finite number", arr[inf[0]])
+        return arr
+
+    def within(
+        self, arr: FloatArray, path: str, low: float, high: float, what: str, scale: float = 1.0
+    ) -> FloatArray:
+        """``arr`` if every given value lies in [low, high]; NaN (missing) passes.
+
+        ``scale`` converts ``arr`` to the unit of the bounds (e.g. MW per case unit).
+        """
+        out = np.flatnonzero((arr < low / scale) | (arr > high / scale))
+        if out.size:
+            i = int(out[0])
+            expected = f"{what} ≥ {low / scale:,.10g} and ≤ {high / scale:,.10g}"
+            if scale != 1.0:
+                expected += f" {self.spec.unit} (≤ {high:,.10g} MW)"
+            raise self.fail(f"{path}[{self.years[i]}]", expected, float(arr[i]))
+        return arr
+
+    def mw(self, value: Any, path: str, mw: float, what: str, low: float = 0.0) -> FloatArray:
+        """A capacity-like series in MW, checked against the province bound."""
+        arr = self.series(value, path)
+        return self.within(arr, path, low, PROVINCE_MW_MAX, what, mw) * mw
 
     def source(self, ref: str | None, path: str) -> str | None:
         if ref is None or not self.spec.sources:
             return ref
-        key = ref.split()[0]
+        key = ref.split()[0] if ref.split() else ""
         if key not in self.spec.sources:
             known = ", ".join(self.spec.sources)
             raise self.fail(path, f"a source key defined under `sources:` ({known})", key)
@@ -161,6 +194,8 @@ class _Resolver:
 
     def check_years(self) -> None:
         y = self.years
+        if not all(FIRST_YEAR <= v <= LAST_YEAR for v in y):
+            raise self.fail("years", f"years from {FIRST_YEAR} to {LAST_YEAR}", y)
         if any(b != a + 1 for a, b in itertools.pairwise(y)):
             raise self.fail("years", "consecutive years in ascending order", y)
 
@@ -193,11 +228,7 @@ class _Resolver:
             if value is None:
                 out[tech] = np.zeros(len(self.years))
                 continue
-            arr = self.series(value, f"capacity.{tech}")
-            if (arr < 0).any():
-                year = self.years[int(np.flatnonzero(arr < 0)[0])]
-                raise self.fail(f"capacity.{tech}[{year}]", "a capacity ≥ 0", float(arr.min()))
-            out[tech] = arr * mw
+            out[tech] = self.mw(value, f"capacity.{tech}", mw, "a capacity")
         return out
 
     def link(self, i: int, spec: LinkSpec, coefs: CoefficientTable, mw: float) -> Link:
@@ -231,10 +262,7 @@ class _Resolver:
                 raise self.fail(
                     f"{path}.fleet.{tech}", "a technology among " + ", ".join(TECHNOLOGIES)
                 )
-            arr = self.series(series, f"{path}.fleet.{tech}")
-            if (arr < 0).any():
-                raise self.fail(f"{path}.fleet.{tech}", "capacities ≥ 0", float(arr.min()))
-            fleet[tech] = arr * mw
+            fleet[tech] = self.mw(series, f"{path}.fleet.{tech}", mw, "a capacity")
         base_link = dict(coefs)
         if spec.type == "hydro":
             _, hydro_link = default_coefficients()
@@ -246,11 +274,19 @@ class _Resolver:
             base_link = table
         link_coefs = self.coefficients(spec.coefficients, base_link, f"{path}.coefficients")
         value: dict[str, FloatArray] = {}
+        lo = -PROVINCE_MW_MAX
         if spec.value is not None:
-            arr = self.series(spec.value, f"{path}.value") * mw
+            arr = self.mw(spec.value, f"{path}.value", mw, "a transfer", lo)
             value = dict.fromkeys(HYDROLOGIES, arr)
         for h, v in (spec.value_by_hydrology or {}).items():
-            value[h] = self.series(v, f"{path}.value_by_hydrology.{h}") * mw
+            value[h] = self.mw(v, f"{path}.value_by_hydrology.{h}", mw, "a transfer", lo)
+        if spec.rating is not None and spec.rating > PROVINCE_MW_MAX / mw:
+            raise self.fail(
+                f"{path}.rating",
+                f"a rating ≤ {PROVINCE_MW_MAX / mw:,.10g} {self.spec.unit} "
+                f"({PROVINCE_MW_MAX:,.0f} MW)",
+                spec.rating,
+            )
         if spec.value_by_hydrology is not None:
             missing = [h for h in self.spec.hydrologies if h not in value]
             if missing:
@@ -285,21 +321,34 @@ class _Resolver:
                 )
             if value <= 0:
                 raise self.fail(f"load.peak_load[{year}]", "a peak load > 0", value)
+            if value > PROVINCE_MW_MAX / mw:
+                raise self.fail(
+                    f"load.peak_load[{year}]",
+                    f"a peak load ≤ {PROVINCE_MW_MAX / mw:,.10g} {self.spec.unit} "
+                    f"({PROVINCE_MW_MAX:,.0f} MW)",
+                    value,
+                )
             fixed[self.years.index(year)] = value * mw
         if np.isnan(fixed[0]):
             raise self.fail(
                 f"load.peak_load[{self.years[0]}]", "the peak load of the first year (the base)"
             )
+        growth_what = "a growth rate [p.u./yr]"
+        ratio_what = "a ratio [p.u.]"
         if spec.consumption_growth is not None:
-            cons = self.series(
-                spec.consumption_growth, "load.consumption_growth", allow_missing=True
-            )
+            path = "load.consumption_growth"
+            cons = self.series(spec.consumption_growth, path, allow_missing=True)
         elif spec.gdp_growth is not None and spec.elasticity is not None:
             gdp = self.series(spec.gdp_growth, "load.gdp_growth", allow_missing=True)
+            self.within(gdp, "load.gdp_growth", GROWTH_MIN, GROWTH_MAX, growth_what)
             ela = self.series(spec.elasticity, "load.elasticity", allow_missing=True)
+            self.within(ela, "load.elasticity", -RATIO_MAX, RATIO_MAX, ratio_what)
+            path = "load.elasticity"
             cons = gdp * ela
         else:
+            path = "load.consumption_growth"
             cons = np.full(len(self.years), np.nan)
+        self.within(cons, path, GROWTH_MIN, GROWTH_MAX, "a consumption growth [p.u./yr]")
         if "neutral" not in spec.weather:
             raise self.fail("load.weather.neutral", "a `neutral` weather scenario (the base path)")
         weathers: dict[str, Weather] = {}
@@ -307,10 +356,13 @@ class _Resolver:
             path = f"load.weather.{name}"
             growth = np.full(len(self.years), np.nan)
             if w.ratio is not None:
-                growth = cons * self.series(w.ratio, f"{path}.ratio", allow_missing=True)
+                ratio = self.series(w.ratio, f"{path}.ratio", allow_missing=True)
+                self.within(ratio, f"{path}.ratio", -RATIO_MAX, RATIO_MAX, ratio_what)
+                growth = cons * ratio
             if w.peak_growth is not None:
                 printed = self.series(w.peak_growth, f"{path}.peak_growth", allow_missing=True)
                 growth = np.where(np.isnan(printed), growth, printed)
+            self.within(growth, f"{path}.peak_growth", GROWTH_MIN, GROWTH_MAX, growth_what)
             for t in range(1, len(self.years)):
                 if np.isnan(fixed[t]) and np.isnan(growth[t]):
                     raise self.fail(
@@ -377,13 +429,20 @@ def case_from_dict(raw: dict[str, Any], origin: str) -> Case:
             raise r.fail(
                 f"scenarios[{s.name}].weather", "one of the weathers under load.weather", s.weather
             )
+    capacity = r.capacity(mw)
+    if not any(arr.any() for arr in capacity.values()):
+        raise r.fail(
+            "capacity",
+            "installed capacity for at least one technology (no capacity was given: every "
+            "entry is 0 or blank; fill in the template's capacity block)",
+        )
     return Case(
         name=spec.name,
         province=home,
         title=spec.title or f"{home.short_zh}电力供需平衡",
         years=np.array(spec.years, dtype=np.int64),
         input_unit=spec.unit,
-        capacity=r.capacity(mw),
+        capacity=capacity,
         coefficients=coefs,
         hydrologies=tuple(spec.hydrologies),
         links=links,

@@ -139,7 +139,7 @@ class LoadSpec(Spec):
 class UncertaintySpec(Spec):
     """Spread of the Monte Carlo draws (project assumptions, see docs/method.md)."""
 
-    consumption_growth_sd: Annotated[float, Field(ge=0.0)] = 0.01
+    consumption_growth_sd: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.01
     ratio_spread: Annotated[float, Field(ge=0.0, le=1.0)] = 0.15
     slip_probability: Fraction = 0.2
     hydro: Literal["uniform", "fixed"] = "uniform"
@@ -186,7 +186,7 @@ class CaseSpec(Spec):
     links: list[LinkSpec] = Field(default_factory=list)
     load: LoadSpec
     reserve_band: tuple[Fraction, Fraction] = (0.13, 0.14)
-    ample_gap: Annotated[float, Field(ge=0.0)] = 0.03
+    ample_gap: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 0.03
     scenarios: list[ScenarioSpec] = Field(default_factory=list)
     pipeline: PipelineSpec | None = None
     uncertainty: UncertaintySpec = Field(default_factory=UncertaintySpec)

@@ -23,6 +23,7 @@ from typing import Annotated, Final, Literal, get_args
 
 from pydantic import Field
 
+from gridatlas.domain import bounds as B
 from gridatlas.domain.spec_types import Efficiency, Fraction, NonNeg, Pos, Spec
 
 Shape = Literal[
@@ -40,6 +41,22 @@ SHAPES: Final[tuple[str, ...]] = get_args(Shape)
 #: Tariff periods from cheapest to dearest (深谷, 谷, 平, 峰, 尖峰).
 PERIODS: Final[tuple[str, ...]] = get_args(Period)
 DR_UNITS: Final[tuple[str, ...]] = get_args(DrUnit)
+
+# Bounded numbers (see :mod:`gridatlas.domain.bounds` for each bound and its reason).
+#: Power at the site. [kW]
+Kw = Annotated[NonNeg, Field(le=B.SITE_KW_MAX)]
+#: Battery energy. [kWh]
+Kwh = Annotated[NonNeg, Field(le=B.SITE_KWH_MAX)]
+#: Energy price. [元/kWh]
+Price = Annotated[NonNeg, Field(le=B.PRICE_YUAN_PER_KWH_MAX)]
+#: Demand or capacity charge. [元/kW·月]
+Charge = Annotated[NonNeg, Field(le=B.CHARGE_YUAN_PER_KW_MONTH_MAX)]
+#: Specific investment. [元/kW or 元/kWh]
+Capex = Annotated[NonNeg, Field(le=B.CAPEX_YUAN_PER_UNIT_MAX)]
+#: Specific yearly operating cost. [元/kW·yr or 元/kWh·yr]
+Opex = Annotated[NonNeg, Field(le=B.OPEX_YUAN_PER_UNIT_MAX)]
+#: A lump sum. [元]
+Lump = Annotated[NonNeg, Field(le=B.LUMP_YUAN_MAX)]
 
 
 class SourceSpec(Spec):
@@ -66,7 +83,7 @@ class TariffRuleSpec(Spec):
         description='Months this rule applies to, e.g. "7-9" or [7, 8, 9].'
     )
     periods: dict[Period, str]
-    prices_yuan_per_kwh: dict[Period, NonNeg] | None = Field(
+    prices_yuan_per_kwh: dict[Period, Price] | None = Field(
         None, description="Overrides of the tariff's prices for these months. [元/kWh]"
     )
 
@@ -84,8 +101,8 @@ class ExportSpec(Spec):
     """Export of surplus PV (余电上网) or none (防逆流)."""
 
     allowed: bool = True
-    price_yuan_per_kwh: NonNeg = 0.0
-    limit_kw: NonNeg | None = None
+    price_yuan_per_kwh: Price = 0.0
+    limit_kw: Kw | None = None
 
 
 class TariffSpec(Spec):
@@ -100,12 +117,12 @@ class TariffSpec(Spec):
     illustrative: bool = Field(description="True unless every number is from the cited notice.")
     source: str | None = None
     sources: dict[str, SourceSpec] = Field(default_factory=dict)
-    prices_yuan_per_kwh: dict[Period, NonNeg]
+    prices_yuan_per_kwh: dict[Period, Price]
     schedule: list[TariffRuleSpec] = Field(min_length=1)
     holidays: HolidaySpec = Field(default_factory=HolidaySpec)
     basis: Literal["demand", "capacity", "none"] = "demand"
-    demand_charge_yuan_per_kw_month: NonNeg = 0.0
-    capacity_charge_yuan_per_kva_month: NonNeg = 0.0
+    demand_charge_yuan_per_kw_month: Charge = 0.0
+    capacity_charge_yuan_per_kva_month: Charge = 0.0
     export: ExportSpec = Field(default_factory=ExportSpec)
     notes: list[str] = Field(default_factory=list)
 
@@ -121,8 +138,8 @@ class LoadSpec(Spec):
     shape: Shape | None = None
     profile_csv: str | None = Field(None, description="CSV beside the site file, one kW column.")
     profile_kw: list[float | None] | None = None
-    annual_kwh: Pos | None = None
-    peak_kw: Pos | None = None
+    annual_kwh: Annotated[Pos, Field(le=B.SITE_ANNUAL_KWH_MAX)] | None = None
+    peak_kw: Annotated[Pos, Field(le=B.SITE_KW_MAX)] | None = None
     source: str | None = None
 
 
@@ -136,13 +153,15 @@ class PVSpec(Spec):
     weather_variability: bool = Field(
         True, description="Seeded day-to-day clearness draws on top of clear sky."
     )
-    pv_kw: NonNeg = Field(0.0, description="Size evaluated without --optimize. [kWp]")
-    pv_kw_min: NonNeg = 0.0
-    pv_kw_max: NonNeg | None = None
-    roof_area_m2: NonNeg | None = None
-    area_per_kw_m2: Pos = Field(5.0, description="Roof area needed per kWp. [m²/kWp]")
-    capex_yuan_per_kw: NonNeg = 0.0
-    opex_yuan_per_kw_year: NonNeg = 0.0
+    pv_kw: Kw = Field(0.0, description="Size evaluated without --optimize. [kWp]")
+    pv_kw_min: Kw = 0.0
+    pv_kw_max: Kw | None = None
+    roof_area_m2: Annotated[NonNeg, Field(le=B.ROOF_M2_MAX)] | None = None
+    area_per_kw_m2: Annotated[Pos, Field(le=B.AREA_PER_KW_MAX)] = Field(
+        5.0, description="Roof area needed per kWp. [m²/kWp]"
+    )
+    capex_yuan_per_kw: Capex = 0.0
+    opex_yuan_per_kw_year: Opex = 0.0
     degradation_per_year: Fraction = 0.005
     lifetime_years: Annotated[int, Field(ge=1, le=60)] = 25
     source: str | None = None
@@ -151,22 +170,22 @@ class PVSpec(Spec):
 class BatterySpec(Spec):
     """Battery energy storage (用户侧储能)."""
 
-    power_kw: NonNeg = Field(0.0, description="Rated power evaluated without --optimize. [kW]")
-    energy_kwh: NonNeg = Field(0.0, description="Rated energy evaluated without --optimize. [kWh]")
-    power_kw_max: NonNeg | None = None
-    energy_kwh_max: NonNeg | None = None
-    duration_h_min: NonNeg = 0.0
-    duration_h_max: NonNeg | None = None
+    power_kw: Kw = Field(0.0, description="Rated power evaluated without --optimize. [kW]")
+    energy_kwh: Kwh = Field(0.0, description="Rated energy evaluated without --optimize. [kWh]")
+    power_kw_max: Kw | None = None
+    energy_kwh_max: Kwh | None = None
+    duration_h_min: Annotated[NonNeg, Field(le=B.DURATION_H_MAX)] = 0.0
+    duration_h_max: Annotated[NonNeg, Field(le=B.DURATION_H_MAX)] | None = None
     charge_efficiency: Efficiency = 0.95
     discharge_efficiency: Efficiency = 0.95
     depth_of_discharge: Efficiency = 0.9
     capacity_fade_per_year: Fraction = 0.02
-    replacement_year: Annotated[int, Field(ge=1)] | None = None
-    replacement_cost_yuan_per_kwh: NonNeg = 0.0
-    capex_yuan_per_kwh: NonNeg = 0.0
-    capex_yuan_per_kw: NonNeg = 0.0
-    opex_yuan_per_kwh_year: NonNeg = 0.0
-    cycle_cost_yuan_per_kwh: NonNeg = Field(
+    replacement_year: Annotated[int, Field(ge=1, le=B.REPLACEMENT_YEAR_MAX)] | None = None
+    replacement_cost_yuan_per_kwh: Capex = 0.0
+    capex_yuan_per_kwh: Capex = 0.0
+    capex_yuan_per_kw: Capex = 0.0
+    opex_yuan_per_kwh_year: Opex = 0.0
+    cycle_cost_yuan_per_kwh: Price = Field(
         0.0, description="Wear cost per kWh discharged, charged in the dispatch. [元/kWh]"
     )
     source: str | None = None
@@ -175,10 +194,10 @@ class BatterySpec(Spec):
 class GridSpec(Spec):
     """The site's grid connection; overrides of the tariff's basis and export."""
 
-    transformer_kva: NonNeg = Field(0.0, description="Capacity billed on the capacity basis. [kVA]")
+    transformer_kva: Kw = Field(0.0, description="Capacity billed on the capacity basis. [kVA]")
     basis: Literal["demand", "capacity", "none"] | None = None
     export_allowed: bool | None = None
-    export_limit_kw: NonNeg | None = None
+    export_limit_kw: Kw | None = None
 
 
 class DemandResponseSpec(Spec):
@@ -191,17 +210,17 @@ class DemandResponseSpec(Spec):
     hours must stay ``committed_kw`` below the baseline (load minus PV).
     """
 
-    committed_kw: NonNeg
+    committed_kw: Kw
     compensation_unit: DrUnit
-    price: NonNeg = Field(description="In compensation_unit.")
+    price: Annotated[NonNeg, Field(le=B.DR_PRICE_MAX)] = Field(description="In compensation_unit.")
     events_per_year: Annotated[int, Field(ge=0, le=366)] = 0
     event_dates: list[str] | None = Field(None, description="MM-DD; default: the peak days.")
     event_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=lambda: [7, 8])
     event_start_hour: Annotated[int, Field(ge=0, le=23)] = 18
     duration_hours: Annotated[int, Field(ge=1, le=24)] = 2
     enrolled_months: Annotated[int, Field(ge=0, le=12)] = 12
-    shed_kw_max: NonNeg = Field(0.0, description="Load that may be shed during events. [kW]")
-    shed_cost_yuan_per_kwh: NonNeg = 0.0
+    shed_kw_max: Kw = Field(0.0, description="Load that may be shed during events. [kW]")
+    shed_cost_yuan_per_kwh: Price = 0.0
     illustrative: bool = True
     source: str | None = None
 
@@ -213,8 +232,8 @@ class FinanceSpec(Spec):
     analysis_years: Annotated[int, Field(ge=1, le=40)] = 20
     tax_rate: Fraction = 0.25
     depreciation_years: Annotated[int, Field(ge=1, le=40)] = 10
-    other_capex_yuan: NonNeg = 0.0
-    other_opex_yuan_per_year: NonNeg = 0.0
+    other_capex_yuan: Lump = 0.0
+    other_opex_yuan_per_year: Lump = 0.0
     business_model: Literal["owner", "shared_savings"] = "owner"
     investor_share: Fraction = Field(
         0.8, description="Investor's share of the savings under shared savings. [p.u.]"

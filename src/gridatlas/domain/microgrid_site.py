@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from gridatlas.core.errors import InputError
 from gridatlas.core.provinces import Province, find_province
+from gridatlas.domain.bounds import SITE_KW_MAX
 from gridatlas.domain.microgrid import PERIODS, DemandResponseSpec, SiteSpec, TariffSpec
 from gridatlas.model.demand_response import compensation, event_mask, peak_days
 from gridatlas.model.finance import crf
@@ -97,6 +98,14 @@ def _loc_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
+_BOUND_OPS = {
+    "less_than_equal": "≤",
+    "greater_than_equal": "≥",
+    "less_than": "<",
+    "greater_than": ">",
+}
+
+
 def validation_error(exc: ValidationError, origin: str, prefix: str = "") -> InputError:
     """The most specific pydantic error as an InputError."""
     err = max(exc.errors(), key=lambda e: len(e["loc"]))
@@ -108,6 +117,12 @@ def validation_error(exc: ValidationError, origin: str, prefix: str = "") -> Inp
         expected = "this required field"
     elif kind == "extra_forbidden":
         expected = "no such field (check the spelling; see `gridatlas microgrid template`)"
+    elif kind in _BOUND_OPS:
+        bound = next(iter((err.get("ctx") or {}).values()), "")
+        bound_text = f"{bound:,.10g}" if isinstance(bound, int | float) else str(bound)
+        expected = f"a number {_BOUND_OPS[kind]} {bound_text} (see gridatlas.domain.bounds)"
+    elif kind == "finite_number":
+        expected = "a finite number"
     else:
         expected = err["msg"].removeprefix("Value error, ").replace("Input should be", "")
         expected = expected.strip() or err["msg"]
@@ -253,6 +268,14 @@ def _check_profile(values: Any, origin: str, path: str, row_offset: int = 0) -> 
     if neg.size:
         raise InputError(
             origin, f"{path}[{int(neg[0]) + row_offset}]", "a value ≥ 0", float(arr[neg[0]])
+        )
+    big = np.flatnonzero(arr > SITE_KW_MAX)
+    if big.size:
+        raise InputError(
+            origin,
+            f"{path}[{int(big[0]) + row_offset}]",
+            f"a value ≤ {SITE_KW_MAX:,.0f} kW (the bound on one site's power)",
+            float(arr[big[0]]),
         )
     return arr
 

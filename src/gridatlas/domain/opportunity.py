@@ -83,7 +83,7 @@ Normalisation = Literal["rank", "minmax", "fixed"]
 
 
 class _Cfg(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class DimensionSpec(_Cfg):
@@ -219,7 +219,9 @@ class AssessmentConfig(_Cfg):
     archetypes: ArchetypeRules
     sensitivity: SensitivitySpec
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> AssessmentConfig:

@@ -21,6 +21,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from gridatlas.core.provinces import find_province
+from gridatlas.domain.bounds import FIRST_YEAR, LAST_YEAR, UNIT_MW_MAX
 
 
 class Fuel(StrEnum):
@@ -68,7 +69,11 @@ PLANNED: frozenset[Status] = frozenset({Status.ANNOUNCED, Status.PRE_PERMIT, Sta
 
 MILESTONE_FIELDS: tuple[str, ...] = ("approval", "construction_start", "commissioning")
 
-PERIOD_HELP = "a date like 2023, 2023H2, 2023Q4, 2023-12 or 2023-12-15"
+YEAR_HELP = f"a year {FIRST_YEAR}–{LAST_YEAR}"
+CAPACITY_HELP = f"a positive number of MW, at most {UNIT_MW_MAX:,.0f} MW for one unit"
+PERIOD_HELP = (
+    f"a date like 2023, 2023H2, 2023Q4, 2023-12 or 2023-12-15 (years {FIRST_YEAR}–{LAST_YEAR})"
+)
 RANGE_HELP = f"{PERIOD_HELP}, or a range FIRST..LAST of those (e.g. 2022-07..2023-06)"
 
 _PERIOD = re.compile(
@@ -117,6 +122,8 @@ def parse_period(text: str) -> Period:
     if not m:
         raise ValueError(f"expected {PERIOD_HELP}, got {text!r}")
     year = int(m["y"])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"expected {YEAR_HELP}, got {text!r}")
     if m["h"]:
         half = int(m["h"][1])
         return Period(month_index(year, 6 * half - 5), 6, "half", f"{year}H{half}")
@@ -187,7 +194,7 @@ class PipelineUnit(BaseModel):
     province: str = Field(description="province code, e.g. AH")
     province_zh: str = ""
     fuel: Fuel
-    capacity_nom: float = Field(gt=0, allow_inf_nan=False, description="[MW]")
+    capacity_nom: float = Field(gt=0, le=UNIT_MW_MAX, allow_inf_nan=False, description="[MW]")
     chp: bool = Field(False, description="heat-oriented combined heat and power unit")
     status: Status
     approval: Milestone | None = None

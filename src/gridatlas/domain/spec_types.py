@@ -18,16 +18,20 @@ from gridatlas.domain.series import clean_number
 class Spec(BaseModel):
     """Base of the models of a user file: unknown fields are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
-#: Any number.
-Num = Annotated[float, BeforeValidator(clean_number)]
-#: A number ≥ 0.
-NonNeg = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0)]
-#: A number > 0.
-Pos = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0)]
+#: Any finite number.
+Num = Annotated[float, BeforeValidator(clean_number), Field(allow_inf_nan=False)]
+#: A finite number ≥ 0.
+NonNeg = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0, allow_inf_nan=False)]
+#: A finite number > 0.
+Pos = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0, allow_inf_nan=False)]
 #: A share in [0, 1]. [p.u.]
-Fraction = Annotated[float, BeforeValidator(clean_number), Field(ge=0.0, le=1.0)]
+Fraction = Annotated[
+    float, BeforeValidator(clean_number), Field(ge=0.0, le=1.0, allow_inf_nan=False)
+]
 #: An efficiency in (0, 1]. [p.u.]
-Efficiency = Annotated[float, BeforeValidator(clean_number), Field(gt=0.0, le=1.0)]
+Efficiency = Annotated[
+    float, BeforeValidator(clean_number), Field(gt=0.0, le=1.0, allow_inf_nan=False)
+]

@@ -64,15 +64,16 @@ def npv(rate: float, cashflows: FloatArray) -> float:
 def irr(cashflows: FloatArray) -> float | None:
     """Internal rate of return: the rate at which :func:`npv` is zero. [p.u./yr]
 
-    Returns None when the cash flows do not change sign or no root lies in
-    (−99 %, 1000 %).
+    Returns None when the cash flows do not change sign, are not all finite,
+    or no root lies in (−99 %, 1000 %).
     """
     cf = np.asarray(cashflows, dtype=np.float64)
-    if not ((cf > 0).any() and (cf < 0).any()):
+    if not np.isfinite(cf).all() or not ((cf > 0).any() and (cf < 0).any()):
         return None
     lo, hi = -0.99, 10.0
-    f_lo, f_hi = npv(lo, cf), npv(hi, cf)
-    if np.sign(f_lo) == np.sign(f_hi):
+    with np.errstate(over="ignore", invalid="ignore"):
+        f_lo, f_hi = npv(lo, cf), npv(hi, cf)
+    if not (np.isfinite(f_lo) and np.isfinite(f_hi)) or np.sign(f_lo) == np.sign(f_hi):
         return None
     return float(brentq(lambda r: npv(r, cf), lo, hi, xtol=1e-12, maxiter=200))
 
@@ -82,9 +83,12 @@ def payback(cashflows: FloatArray, rate: float = 0.0) -> float | None:
 
     Linear interpolation within the year it turns; ``rate = 0`` gives the
     simple payback. None when there is nothing to pay back (the cumulative
-    cash flow is never negative, e.g. nothing is invested) or it never turns.
+    cash flow is never negative, e.g. nothing is invested), it never turns,
+    or the cash flows are not all finite.
     """
     cf = np.asarray(cashflows, dtype=np.float64) * discount_factors(rate, len(cashflows) - 1)
+    if not np.isfinite(cf).all():
+        return None
     cum = np.cumsum(cf)
     below = np.flatnonzero(cum < 0)
     if below.size == 0:

@@ -9,32 +9,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.case_spec import HYDROLOGIES
 from gridatlas.domain.series import clean_number
 from gridatlas.sources.case_xlsx_layout import LINK_COLUMNS, LOAD_ITEMS, SHEETS, WEATHER_ITEMS
+from gridatlas.sources.xlsx_files import read_sheets
+from gridatlas.sources.yaml_files import parse_yaml
 
 
 class _Reader:
     def __init__(self, path: Path):
         self.path = path
-        try:
-            self.wb = load_workbook(path, data_only=True, read_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise InputError(path, "", f"an .xlsx workbook ({type(exc).__name__})") from None
-        self.sheets = {name.split()[-1]: name for name in self.wb.sheetnames}
+        self.book = read_sheets(path)
+        self.sheets = {name.split()[-1]: name for name in self.book}
 
     def rows(self, key: str, required: bool = True) -> list[tuple[Any, ...]]:
         if key not in self.sheets:
             if required:
                 raise InputError(self.path, f"sheet '{SHEETS[key]}'", "this sheet to be present")
             return []
-        ws = self.wb[self.sheets[key]]
-        return [tuple(r) for r in ws.iter_rows(values_only=True)]
+        return self.book[self.sheets[key]]
 
     def cell(self, key: str, row: int, col: int) -> str:
         return f"{SHEETS[key]}!{get_column_letter(col + 1)}{row + 1}"
@@ -322,10 +318,5 @@ def _parse_overrides(rd: _Reader, r: int, text: str) -> dict[str, Any]:
         key, sep, value = part.partition("=")
         if not sep:
             raise InputError(rd.path, rd.cell("scenarios", r, 4), "path=value; path=value", part)
-        try:
-            out[key.strip()] = yaml.safe_load(value)
-        except yaml.YAMLError:
-            raise InputError(
-                rd.path, rd.cell("scenarios", r, 4), "a YAML value after '='", value
-            ) from None
+        out[key.strip()] = parse_yaml(value, f"{rd.path}: {rd.cell('scenarios', r, 4)}")
     return out

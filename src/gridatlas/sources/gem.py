@@ -25,6 +25,7 @@ Mapping decisions
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import warnings
 from pathlib import Path
@@ -34,7 +35,13 @@ import pandas as pd
 from pydantic import ValidationError
 
 from gridatlas.core.errors import InputError
-from gridatlas.domain.pipeline import PASSED, Milestone, PipelineUnit, Status
+from gridatlas.domain.pipeline import (
+    CAPACITY_HELP,
+    PASSED,
+    YEAR_HELP,
+    PipelineUnit,
+    Status,
+)
 
 SHEET: Final[str] = "Units"
 COUNTRY_COLUMN: Final[str] = "Country"
@@ -107,7 +114,7 @@ def parse_permit(value: Any) -> str | None:
     if isinstance(value, dt.datetime | dt.date):
         return f"{value.year}-{value.month:02d}-{value.day:02d}"
     if isinstance(value, int | float):
-        return str(int(value))
+        return _year_text(value)
     best: tuple[int, int, int] | None = None
     best_text = None
     for m in _DATE.finditer(str(value)):
@@ -121,6 +128,14 @@ def parse_permit(value: Any) -> str | None:
         if best is None or key < best:
             best, best_text = key, text
     return best_text
+
+
+def _year_text(value: Any) -> str:
+    """A numeric cell as year text; whole numbers only (the milestone check bounds the year)."""
+    number = float(value)
+    if not math.isfinite(number) or not number.is_integer():
+        return str(value)
+    return str(int(number))
 
 
 def _valid_day(y: int, mo: int, d: int) -> bool:
@@ -182,12 +197,26 @@ def read_gem_frame(path: str | Path) -> pd.DataFrame:
     except Exception as exc:  # a corrupt or non-Excel file
         raise InputError(path, "", f"a readable .xlsx workbook ({exc})") from None
     frame.columns = [str(c).strip() for c in frame.columns]
+    names = list(frame.columns)
+    twice = next((c for c in VARIABLE_MAP | {COUNTRY_COLUMN: ""} if names.count(c) > 1), None)
+    if twice is not None:
+        raise InputError(source, twice, "each tracker column once in the header row")
     for column in REQUIRED:
         if column not in frame.columns:
             raise InputError(source, column, f"a column named {column!r} (GEM tracker layout)")
     frame.index = frame.index + 2
     country = frame[COUNTRY_COLUMN].map(_text)
-    return frame.loc[country == COUNTRY]
+    china = frame.loc[country == COUNTRY]
+    if china.empty:
+        found = ", ".join(frame.columns[:15]) + (" …" if len(frame.columns) > 15 else "")
+        what = "no data rows" if frame.empty else f"no row with {COUNTRY_COLUMN} = {COUNTRY!r}"
+        raise InputError(
+            source,
+            COUNTRY_COLUMN,
+            f"China's units under the tracker's header row (columns {', '.join(REQUIRED)}); "
+            f"found {what}, columns: {found}",
+        )
+    return china
 
 
 def read_gem(path: str | Path) -> list[PipelineUnit]:
@@ -216,9 +245,10 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
         start_year = row["commissioning"]
         commissioning = None
         if start_year is not None and not pd.isna(start_year):
-            commissioning = Milestone(
-                when=str(int(float(start_year))), actual=status in PASSED["commissioning"]
-            )
+            start_text = _text(start_year)
+            if _is_number(start_year) or re.fullmatch(r"-?\d+(\.0*)?", start_text):
+                start_text = _year_text(float(start_text))
+            commissioning = {"when": start_text, "actual": status in PASSED["commissioning"]}
         data = {
             "unit_id": _text(row["unit_id"]),
             "plant": _text(row["plant"]),
@@ -230,18 +260,13 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
             "capacity_nom": row["capacity_nom"],
             "chp": _is_chp(row),
             "status": status,
-            "approval": Milestone(when=permit, actual=True) if permit else None,
+            "approval": {"when": permit, "actual": True} if permit else None,
             "commissioning": commissioning,
         }
         try:
             unit = PipelineUnit.model_validate(data)
         except ValidationError as exc:
-            err = exc.errors()[0]
-            field = str(err["loc"][0]) if err["loc"] else ""
-            column = next((k for k, v in VARIABLE_MAP.items() if v == field), field)
-            raise InputError(
-                source, f"row {row_no}.{column}", err["msg"], data.get(field)
-            ) from None
+            raise _row_error(exc, source, row_no, row) from None
         if unit.unit_id in seen:
             raise InputError(
                 source, f"row {row_no}.GEM unit/phase ID", "a unique unit id", unit.unit_id
@@ -249,3 +274,30 @@ def read_gem(path: str | Path) -> list[PipelineUnit]:
         seen.add(unit.unit_id)
         units.append(unit)
     return units
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+#: Schema field → (tracker column, what a valid cell looks like).
+_EXPECTED: Final[dict[str, tuple[str, str]]] = {
+    "unit_id": ("GEM unit/phase ID", "a non-empty id"),
+    "plant": ("Plant name", "a non-empty plant name"),
+    "province": ("Subnational unit (province, state)", "a mainland province name"),
+    "capacity_nom": ("Capacity (MW)", CAPACITY_HELP),
+    "approval": ("Permits", f"a permit date ({YEAR_HELP}), e.g. 2022-9-28 or 2020"),
+    "commissioning": ("Start year", f"a start year ({YEAR_HELP})"),
+}
+
+
+def _row_error(exc: ValidationError, source: str, row_no: Any, row: dict[str, Any]) -> InputError:
+    """One row's validation failure as an InputError naming the tracker column."""
+    err = exc.errors()[0]
+    field = str(err["loc"][0]) if err["loc"] else ""
+    default = next((k for k, v in VARIABLE_MAP.items() if v == field), field)
+    column, expected = _EXPECTED.get(field, (default, str(err["msg"])))
+    got = row.get(field)
+    if isinstance(got, float) and got.is_integer() and abs(got) < 1e15:
+        got = int(got)
+    return InputError(source, f"row {row_no}.{column}", expected, got)

@@ -1,4 +1,6 @@
-"""The unit-list template: read, validate and write pipeline units (CSV or Excel).
+"""The unit-list template: read and validate pipeline units (CSV or Excel).
+
+:mod:`gridatlas.reports.units_template` writes the template and unit lists.
 
 One row per unit, columns :data:`COLUMNS`. Dates may be ``2023``,
 ``2023H2``, ``2023Q4``, ``2023-12`` or ``2023-12-15``; an ``*_actual`` flag
@@ -18,14 +20,13 @@ from pydantic import ValidationError
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.pipeline import (
+    CAPACITY_HELP,
     MILESTONE_FIELDS,
     PASSED,
     PERIOD_HELP,
-    Milestone,
     PipelineUnit,
     Status,
 )
-from gridatlas.reports.atomic import atomic_path
 
 #: Column → (Chinese label, what a valid value looks like).
 FIELDS: Final[dict[str, tuple[str, str]]] = {
@@ -37,7 +38,7 @@ FIELDS: Final[dict[str, tuple[str, str]]] = {
     "province": ("省份", "a mainland province name or code (e.g. 安徽, Anhui, AH)"),
     "province_zh": ("省份名称", "ignored on reading; filled from province"),
     "fuel": ("燃料", "coal or gas"),
-    "capacity_nom": ("装机容量 (MW)", "a positive number of MW"),
+    "capacity_nom": ("装机容量 (MW)", CAPACITY_HELP),
     "chp": ("热电联产(供热为主)", "true/false (blank = false)"),
     "status": ("状态", "one of " + ", ".join(s.value for s in Status)),
     "approval_date": ("核准时间", PERIOD_HELP),
@@ -58,34 +59,6 @@ REQUIRED: Final[tuple[str, ...]] = (
 )
 _TRUE = {"true", "yes", "y", "1", "是", "实际", "t"}
 _FALSE = {"false", "no", "n", "0", "否", "预计", "f"}
-
-EXAMPLE_ROWS: Final[tuple[dict[str, str], ...]] = (
-    {
-        "unit_id": "EXAMPLE-1",
-        "plant": "示例电厂",
-        "unit": "1号机组",
-        "parent": "示例集团",
-        "province": "AH",
-        "fuel": "coal",
-        "capacity_nom": "660",
-        "chp": "false",
-        "status": "construction",
-        "approval_date": "2022-09",
-        "construction_start_date": "2023Q4",
-    },
-    {
-        "unit_id": "EXAMPLE-2",
-        "plant": "示例燃机电厂",
-        "unit": "1号燃机",
-        "province": "浙江",
-        "fuel": "gas",
-        "capacity_nom": "460",
-        "status": "permitted",
-        "approval_date": "2023",
-        "construction_start_date": "2024-10",
-        "construction_start_actual": "false",
-    },
-)
 
 
 def _cell(v: Any) -> str:
@@ -183,49 +156,3 @@ def _unit(row: dict[str, str], row_no: int, source: Path) -> PipelineUnit:
         got = row.get(column, "")
         expected = FIELDS.get(column, ("", err["msg"]))[1]
         raise InputError(source, f"{at}.{column}", expected, got) from None
-
-
-def unit_rows(units: list[PipelineUnit]) -> list[dict[str, Any]]:
-    """Units as template rows (province as code, milestones as text + flag)."""
-    rows = []
-    for u in units:
-        row = u.scalars() | {"chp": str(u.chp).lower()}
-        for m in MILESTONE_FIELDS:
-            ms: Milestone | None = getattr(u, m)
-            row[f"{m}_date"] = ms.when if ms else ""
-            row[f"{m}_actual"] = str(ms.actual).lower() if ms else ""
-        rows.append(row)
-    return rows
-
-
-def _fields_sheet() -> pd.DataFrame:
-    return pd.DataFrame(
-        [(c, zh, exp, "yes" if c in REQUIRED else "") for c, (zh, exp) in FIELDS.items()],
-        columns=["column", "中文", "expected", "required"],
-    )
-
-
-def write_units(units: list[PipelineUnit] | list[dict[str, Any]], path: str | Path) -> Path:
-    """Write units (or raw template rows) as CSV or Excel, chosen by the suffix.
-
-    Excel files get a second sheet ``fields`` describing each column.
-    """
-    path = Path(path)
-    rows = unit_rows(units) if units and isinstance(units[0], PipelineUnit) else units
-    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object).fillna("")
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise InputError(path, "", "an output file ending in .csv or .xlsx")
-    with atomic_path(path) as tmp:
-        if suffix == ".csv":
-            frame.to_csv(tmp, index=False, encoding="utf-8")
-        else:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-                frame.to_excel(xl, sheet_name="units", index=False)
-                _fields_sheet().to_excel(xl, sheet_name="fields", index=False)
-    return path
-
-
-def template_rows(example: bool = False) -> list[dict[str, Any]]:
-    """The template's rows: none, or two illustrative example units."""
-    return [dict(r) for r in EXAMPLE_ROWS] if example else []

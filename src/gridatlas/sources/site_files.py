@@ -1,4 +1,4 @@
-"""Read microgrid site files (bundled names, YAML, the Excel template) and write the template.
+"""Read microgrid site files: bundled names, YAML and the Excel template.
 
 The Excel template has four sheets, found by the English word after the Chinese
 title so users may reorder them:
@@ -24,17 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gridatlas.core.errors import InputError
 from gridatlas.domain.microgrid import PERIODS
 from gridatlas.domain.microgrid_site import Site, site_from_dict
 from gridatlas.domain.series import clean_number
-from gridatlas.model.tariff import PERIOD_ZH, calendar, hour_map
-from gridatlas.reports.atomic import atomic_path
-from gridatlas.reports.xlsx_forms import append_header, readme_workbook
+from gridatlas.model.tariff import PERIOD_ZH, calendar
+from gridatlas.sources.xlsx_files import read_sheets
 from gridatlas.sources.yaml_files import read_yaml
 
 _PKG = "gridatlas.data"
@@ -143,96 +140,7 @@ def site_from_raw(
 
 
 # ---------------------------------------------------------------------------
-# Excel template
-
-_HELP = {
-    "name": "站点名（小写字母/数字/下划线）",
-    "title": "标题",
-    "province": "省份（中文名、英文名或代码）",
-    "latitude": "纬度 [°]",
-    "longitude": "经度 [°]",
-    "year": "年份（非闰年，8760 小时）",
-    "as_of": "数据日期",
-    "tariff": "内置电价名或 .yaml 路径；留空则用本表 tariff.* 与电价时段表",
-    "load.shape": "典型曲线：one_shift / two_shift / three_shift / commercial / cold_storage / data_centre / ev_charging",
-    "load.annual_kwh": "年用电量 [kWh]",
-    "load.peak_kw": "最大负荷 [kW]",
-    "pv.specific_yield_kwh_per_kwp": "光伏年等效利用小时 [kWh/kWp]",
-    "pv.pv_kw": "评估用光伏容量 [kWp]",
-    "pv.pv_kw_max": "优化上限 [kWp]",
-    "pv.roof_area_m2": "可用屋顶面积 [m²]",
-    "battery.power_kw": "评估用储能功率 [kW]",
-    "battery.energy_kwh": "评估用储能容量 [kWh]",
-    "finance.business_model": "owner（业主自投）或 shared_savings（合同能源管理）",
-    "finance.investor_share": "投资方分享比例 [p.u.]",
-}
-
-
-def _flatten(raw: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
-    for k, v in raw.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict) and k not in ("sources", "periods", "prices_yuan_per_kwh"):
-            out += _flatten(v, key + ".")
-        elif isinstance(v, dict):
-            out += [
-                (
-                    f"{key}.{kk}",
-                    vv
-                    if not isinstance(vv, dict)
-                    else yaml.safe_dump(vv, allow_unicode=True).strip(),
-                )
-                for kk, vv in v.items()
-            ]
-        elif isinstance(v, list):
-            out.append((key, ", ".join(str(x) for x in v)))
-        else:
-            out.append((key, v))
-    return out
-
-
-def write_site_xlsx(raw: dict[str, Any], target: str | Path) -> None:
-    """Write a raw site mapping as the Excel template, atomically."""
-    wb = readme_workbook(SHEETS["readme"], _README)
-    ws = wb.create_sheet(SHEETS["site"])
-    append_header(ws, ["key", "value", "说明"])
-    body = {k: v for k, v in raw.items() if k not in ("sources", "notes")}
-    tariff = body.pop("tariff", None)
-    schedule: list[dict[str, Any]] = []
-    if isinstance(tariff, dict):
-        tariff = dict(tariff)
-        schedule = tariff.pop("schedule", [])
-        body["tariff"] = tariff
-    else:
-        body["tariff"] = tariff
-    for key, value in _flatten(body):
-        ws.append([key, value, _HELP.get(key, "")])
-    for note in raw.get("notes", []):
-        ws.append(["note", note, "备注"])
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["C"].width = 80
-    ws = wb.create_sheet(SHEETS["tariff_schedule"])
-    append_header(ws, ["months", *range(24)])
-    for rule in schedule:
-        hm = hour_map(rule["periods"])
-        ws.append([str(rule["months"]), *[PERIODS[i] for i in hm]])
-    ws = wb.create_sheet(SHEETS["profiles"])
-    ws.append(["hour", "load_kw"])
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
-
-
-_README = [
-    "gridatlas 微电网项目测算站点文件（Excel 版）/ gridatlas microgrid site (Excel form)",
-    "",
-    "与 YAML 站点文件内容相同；用 `gridatlas microgrid evaluate 本文件.xlsx` 测算。",
-    "站点 site：每行一个字段，key 为 YAML 路径（如 pv.pv_kw、battery.energy_kwh），单位见字段名与说明列。",
-    "电价：tariff 填内置电价名（gridatlas microgrid examples 可列出）；或留空，在 tariff.* 行填价格，"
-    "并在“电价时段 tariff_schedule”表逐小时填写时段（谷/平/峰/尖峰/深谷）。每行须覆盖 0-23 共 24 小时。",
-    "负荷曲线 profiles：如有实测 8760 小时负荷，填 load_kw 列，并删除 load.shape 行。",
-    "所有示例数字均为示意（illustrative），请替换为项目自己的数据。",
-]
+# Excel template (reading; :mod:`gridatlas.reports.site_template` writes it)
 
 
 def _cell_value(v: Any) -> Any:
@@ -267,18 +175,13 @@ _LIST_KEYS = (
 def read_site_xlsx(path: str | Path) -> dict[str, Any]:
     """Read the Excel template into a raw site mapping."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "", "an existing .xlsx file")
-    try:
-        wb = load_workbook(path, data_only=True, read_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(path, "", f"an .xlsx workbook ({type(exc).__name__})") from None
-    sheets = {name.split()[-1]: name for name in wb.sheetnames}
+    book = read_sheets(path)
+    sheets = {name.split()[-1]: name for name in book}
     if "site" not in sheets:
         raise InputError(path, f"sheet '{SHEETS['site']}'", "this sheet to be present")
     raw: dict[str, Any] = {}
     notes: list[str] = []
-    for r, row in enumerate(wb[sheets["site"]].iter_rows(values_only=True), start=1):
+    for r, row in enumerate(book[sheets["site"]], start=1):
         if r == 1 or not row or row[0] is None:
             continue
         key = str(row[0]).strip()
@@ -307,7 +210,7 @@ def read_site_xlsx(path: str | Path) -> dict[str, Any]:
         raw["notes"] = notes
     if "tariff_schedule" in sheets:
         rules = []
-        for r, row in enumerate(wb[sheets["tariff_schedule"]].iter_rows(values_only=True), start=1):
+        for r, row in enumerate(book[sheets["tariff_schedule"]], start=1):
             if r == 1 or not row or row[0] is None:
                 continue
             periods: dict[str, list[str]] = {}
@@ -340,7 +243,7 @@ def read_site_xlsx(path: str | Path) -> dict[str, Any]:
             tariff["schedule"] = rules
     if "profiles" in sheets:
         values: list[Any] = []
-        for r, row in enumerate(wb[sheets["profiles"]].iter_rows(values_only=True), start=1):
+        for r, row in enumerate(book[sheets["profiles"]], start=1):
             if r == 1 or not row:
                 continue
             values.append(row[1] if len(row) > 1 else None)
@@ -353,7 +256,6 @@ def read_site_xlsx(path: str | Path) -> dict[str, Any]:
             load = raw.setdefault("load", {})
             load.pop("shape", None)
             load["profile_kw"] = [None if v is None else float(clean_number(v)) for v in values]
-    wb.close()
     return raw
 
 
