@@ -39,7 +39,9 @@ fuzz: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_montecarlo.py
 	$(BIN)/python scripts/bench_microgrid.py
+	$(BIN)/python scripts/bench_sweep.py
 	$(BIN)/python scripts/bench_adequacy.py
+	$(BIN)/python scripts/bench_national_adequacy.py
 	$(BIN)/python scripts/bench_startup.py
 	$(BIN)/python scripts/bench_outlook.py
 	$(BIN)/python scripts/bench_api_load.py
