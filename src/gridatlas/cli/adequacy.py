@@ -27,7 +27,7 @@ from gridatlas.app.adequacy import (
     run,
 )
 from gridatlas.app.national_adequacy import run_national_adequacy
-from gridatlas.cli.options import LangOpt, Language, output_tables, output_text
+from gridatlas.cli.options import LangOpt, Language, output_tables, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
 from gridatlas.reports import national_adequacy_report as nar
@@ -155,7 +155,7 @@ def run_cmd(
     elif fmt == RunFormat.xlsx:
         target = output or Path(f"{the_system.name}_adequacy.xlsx")
         write_xlsx(result, target, lang.value)
-        err.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables([rich_table(result, lang.value)], output, console, width=140)
 
@@ -274,7 +274,7 @@ def national(
     elif fmt == RunFormat.xlsx:
         target = output or Path(f"national_adequacy_{year}.xlsx")
         nar.write_xlsx(result, target, lang.value)
-        err.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables([nar.rich_table(result, lang.value)], output, console, width=160)
 

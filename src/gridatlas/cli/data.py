@@ -15,7 +15,7 @@ from rich.table import Table
 from gridatlas.app.data_build import build_national, write_national
 from gridatlas.app.data_overlay import import_gas, import_storage, overlay_dir
 from gridatlas.app.national_data import PACKAGE_DIR, load_national
-from gridatlas.cli.options import Format, LangOpt, Language, output_text
+from gridatlas.cli.options import Format, LangOpt, Language, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import label
 from gridatlas.core.provinces import province
@@ -170,7 +170,7 @@ def import_gas_cmd(
 ) -> None:
     """Read your GEM gas tracker into a user-local overlay (not bundled: CC BY-NC-SA)."""
     target = import_gas(workbook)
-    err.print(f"wrote {target}")
+    wrote(target)
 
 
 @data_app.command("import-storage")
@@ -179,7 +179,7 @@ def import_storage_cmd(
 ) -> None:
     """Read your new-type storage capacities (CSV) into a user-local overlay."""
     target = import_storage(table)
-    err.print(f"wrote {target}")
+    wrote(target)
 
 
 def register(app: typer.Typer) -> None:

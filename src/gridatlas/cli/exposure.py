@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from gridatlas.app.exposure import DEFAULT_YEARS, exposure
-from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text
+from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.exposure_report import exposure_json, rich_tables, write_exposure_workbook
@@ -73,7 +73,7 @@ def exposure_cmd(
     elif fmt == Format.xlsx:
         target = output or Path("exposure.xlsx")
         write_exposure_workbook(result, target, language)
-        console.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables(rich_tables(result, language), output, console, width=220)
 

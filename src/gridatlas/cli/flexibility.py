@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from gridatlas.app.flexibility import DEFAULT_YEARS, flexibility
-from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text
+from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text, wrote
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.flexibility_report import (
@@ -55,7 +55,7 @@ def flexibility_cmd(
     elif fmt == Format.xlsx:
         target = output or Path("flexibility.xlsx")
         write_flexibility_workbook(result, target, language)
-        console.print(f"wrote {target}")
+        wrote(target)
     else:
         output_tables(rich_tables(result, language), output, console, width=240)
 
