@@ -265,6 +265,7 @@ function drawGeo() {
   for (let i = 1; i < n; i++) pieces.push({ gte: edges[i - 1], lt: edges[i], color: colorOf(state.metric, edges[i - 1]), label: fmt(edges[i - 1]) + "–" + fmt(edges[i]) });
   pieces.push({ gte: edges[n - 1], color: colorOf(state.metric, edges[n - 1]), label: "≥" + fmt(edges[n - 1]) });
   geoChart.setOption({
+    textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
     tooltip: { trigger: "item" },
     visualMap: { type: "piecewise", pieces: pieces, outOfRange: { color: NODATA } },
     series: [{ type: "map", map: "user", data: data, itemStyle: { areaColor: NODATA } }],
@@ -324,6 +325,9 @@ async function runBalance() {
   $("panel-scenario").textContent = balance.title + (hasOv ? " · " + t("computed") : "");
   $("explorer").hidden = false;
   drawBalanceTable();
+  // The chart draws on a canvas, which sees only fonts already loaded: load the bundled
+  // CJK face first, so Chinese legend text is not drawn as boxes where no system font has it.
+  await document.fonts.load('12px "gridatlas-cjk"', "中文").catch(() => null);
   drawChart();
   drawExplorer();
   await drawSaved();
@@ -364,6 +368,7 @@ function drawChart() {
   }));
   chart.setOption({
     animation: false,
+    textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
     tooltip: { trigger: "axis", valueFormatter: v => v + "%" },
     legend: { type: "scroll", bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 50 },
