@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.console import Console
 
 from gridatlas.app.exposure import DEFAULT_YEARS, exposure
-from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text, wrote
+from gridatlas.cli.options import Format, LangOpt, Language, output_report
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.exposure_report import exposure_json, rich_tables, write_exposure_workbook
@@ -67,15 +66,16 @@ def exposure_cmd(
         defaults=not no_defaults,
     )
     language: Lang = lang.value
-    if fmt == Format.json:
-        text = json.dumps(exposure_json(result), ensure_ascii=False, indent=2)
-        output_text(text, output, console)
-    elif fmt == Format.xlsx:
-        target = output or Path("exposure.xlsx")
-        write_exposure_workbook(result, target, language)
-        wrote(target)
-    else:
-        output_tables(rich_tables(result, language), output, console, width=220)
+    output_report(
+        fmt.value,
+        to_json=lambda: exposure_json(result),
+        write_xlsx=lambda target: write_exposure_workbook(result, target, language),
+        tables=lambda: rich_tables(result, language),
+        output=output,
+        default_xlsx="exposure.xlsx",
+        console=console,
+        width=220,
+    )
 
 
 def register(app: typer.Typer) -> None:

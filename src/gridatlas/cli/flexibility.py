@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.console import Console
 
 from gridatlas.app.flexibility import DEFAULT_YEARS, flexibility
-from gridatlas.cli.options import Format, LangOpt, Language, output_tables, output_text, wrote
+from gridatlas.cli.options import Format, LangOpt, Language, output_report
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.flexibility_report import (
@@ -49,15 +48,16 @@ def flexibility_cmd(
         raise InputError("--format", "", "table, json or xlsx for flexibility", fmt.value)
     result = flexibility(assumptions, tuple(year) if year else DEFAULT_YEARS)
     language: Lang = lang.value
-    if fmt == Format.json:
-        text = json.dumps(flexibility_json(result), ensure_ascii=False, indent=2)
-        output_text(text, output, console)
-    elif fmt == Format.xlsx:
-        target = output or Path("flexibility.xlsx")
-        write_flexibility_workbook(result, target, language)
-        wrote(target)
-    else:
-        output_tables(rich_tables(result, language), output, console, width=240)
+    output_report(
+        fmt.value,
+        to_json=lambda: flexibility_json(result),
+        write_xlsx=lambda target: write_flexibility_workbook(result, target, language),
+        tables=lambda: rich_tables(result, language),
+        output=output,
+        default_xlsx="flexibility.xlsx",
+        console=console,
+        width=240,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,7 @@ atomically to ``-o FILE`` with a ``wrote FILE`` note on the given console.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -71,6 +72,29 @@ def output_tables(
     for r in renderables:
         file_console.print(r)
     output_text(file_console.export_text(), output, console)
+
+
+def output_report(
+    fmt: str,
+    *,
+    to_json: Callable[[], Any],
+    write_xlsx: Callable[[Path], None],
+    tables: Callable[[], Iterable[RenderableType]],
+    output: Path | None,
+    default_xlsx: str,
+    console: Console,
+    width: int,
+) -> None:
+    """Emit one result as ``json`` (one document), ``xlsx`` (to ``output`` or
+    ``default_xlsx``) or ``table``; only the chosen format is built."""
+    if fmt == "json":
+        output_text(json.dumps(to_json(), ensure_ascii=False, indent=2), output, console)
+    elif fmt == "xlsx":
+        target = output or Path(default_xlsx)
+        write_xlsx(target)
+        wrote(target)
+    else:
+        output_tables(tables(), output, console, width=width)
 
 
 def output_template(

@@ -18,10 +18,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gridatlas.core.fonts import bundled_cjk_font
 from gridatlas.core.glossary import Lang, label, localized
 from gridatlas.reports.atomic import atomic_path
 from gridatlas.runners.balance import BalanceResult
@@ -63,16 +63,11 @@ def cjk_font() -> str | None:
     for name in _PREFERRED:
         if name in names:
             return name
-    try:
-        pkg = resources.files("cvttf_NotoSansCJK_Regular")
-    except ModuleNotFoundError:
+    path = bundled_cjk_font()
+    if path is None:
         return None
-    for entry in pkg.iterdir():
-        if entry.name.lower().endswith((".otf", ".ttf")):
-            path = str(entry)
-            font_manager.fontManager.addfont(path)
-            return str(font_manager.FontProperties(fname=path).get_name())
-    return None
+    font_manager.fontManager.addfont(str(path))
+    return str(font_manager.FontProperties(fname=str(path)).get_name())
 
 
 def font_family(lang: Lang) -> list[str]:

@@ -91,9 +91,8 @@ def _firm(p: ProvinceAdequacy) -> str:
     return f"{p.firm_need_mw / capacity_factor(UNIT):,.0f}{mark}"
 
 
-def rich_table(na: NationalAdequacy, lang: Lang = "zh") -> Table:
-    """One row per province: margin, class, LOLE, LOLD, EUE (± s.e.), firm need, verdict."""
-    title = label(
+def _title(na: NationalAdequacy, lang: Lang) -> str:
+    return label(
         "nat_adequacy_title",
         lang,
         year=na.year,
@@ -101,6 +100,11 @@ def rich_table(na: NationalAdequacy, lang: Lang = "zh") -> Table:
         seed=na.seed,
         target=f"{na.target_lold:g}",
     )
+
+
+def rich_table(na: NationalAdequacy, lang: Lang = "zh") -> Table:
+    """One row per province: margin, class, LOLE, LOLD, EUE (± s.e.), firm need, verdict."""
+    title = _title(na, lang)
     t = Table(title=title, caption=label("nat_adequacy_note", lang))
     t.add_column(label("province", lang))
     t.add_column(label("peak_load", lang, with_unit=True, unit=UNIT), justify="right")
@@ -156,14 +160,7 @@ def national_adequacy_sheets(
 ) -> list[tuple[str, SheetWriter]]:
     """The outlook workbook's adequacy comparison sheet (for app/outlook.py)."""
     frame = comparison_frame(na, lang)
-    title = label(
-        "nat_adequacy_title",
-        lang,
-        year=na.year,
-        samples=na.samples,
-        seed=na.seed,
-        target=f"{na.target_lold:g}",
-    )
+    title = _title(na, lang)
 
     def write(ws: Worksheet) -> None:
         write_frame_sheet(ws, frame)

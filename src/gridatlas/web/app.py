@@ -27,6 +27,7 @@ from gridatlas.app import atlas
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore, default_db_path
 from gridatlas.core.errors import GridatlasError
+from gridatlas.core.fonts import bundled_cjk_font
 from gridatlas.core.version import __version__
 from gridatlas.web import api
 from gridatlas.web.problems import (
@@ -98,17 +99,6 @@ def _warm() -> None:
     # a bad case shows up, with its message, when it is asked for
     with contextlib.suppress(GridatlasError):
         atlas.layer()
-
-
-def _cjk_font() -> Path | None:
-    try:
-        pkg = resources.files("cvttf_NotoSansCJK_Regular")
-    except ModuleNotFoundError:
-        return None
-    for entry in pkg.iterdir():
-        if entry.name.lower().endswith((".otf", ".ttf")):
-            return Path(str(entry))
-    return None
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -183,7 +173,7 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
     def cjk_font() -> Response:
         # The Noto Sans CJK file the charts already use (runtime dependency), so Chinese
         # labels show on a machine with no CJK font installed.
-        font = _cjk_font()
+        font = bundled_cjk_font()
         if font is None:
             return problem(404, "no CJK font file installed")
         return FileResponse(font, media_type="font/otf")
