@@ -144,7 +144,8 @@ def test_outlook_writes_workbook_chart_and_summary(tmp_path: Path):
         "明细 data",
         "蒙特卡洛 montecarlo",
     )
-    for sheet in (*balance_sheets, "火电投产 pipeline", "容量电费 capacity cost"):
+    money = ("分省经济性 economics", "经济性测算 screens", "灵活性缺口 flex gap")
+    for sheet in (*balance_sheets, "火电投产 pipeline", "容量电费 capacity cost", *money):
         assert sheet in wb.sheetnames
     assert len(wb.sheetnames) >= len(balance_sheets) + 2 + 2  # + opportunity sheets
     summary = (tmp_path / "outlook_summary.csv").read_text(encoding="utf-8").splitlines()

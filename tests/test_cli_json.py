@@ -39,6 +39,7 @@ ARGS: dict[tuple[str, ...], list[str]] = {
     ("data", "peaks"): ["--year", "2024"],
     ("exposure",): [],
     ("flexibility",): [],
+    ("economics",): [],
     ("adequacy", "run"): ["ieee-rts79", "--samples", "50", "--seed", "1"],
     ("adequacy", "elcc"): ["ieee-rts79", "--resource", "firm", "--mw", "100", "--samples", "50"],
     ("adequacy", "national"): ["--year", "2025", "--samples", "4", "--firm-samples", "0"],

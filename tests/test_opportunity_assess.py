@@ -71,7 +71,12 @@ def test_every_fact_is_traceable() -> None:
         for d, facts in r.facts.items():
             for f in facts:
                 assert f.source.startswith(
-                    (CITE + r.name, "gridatlas balance case", "gridatlas weights.yaml")
+                    (
+                        CITE + r.name,
+                        "gridatlas balance case",
+                        "gridatlas weights.yaml",
+                        "gridatlas economics; tariff",
+                    )
                 ), (r.code, d, f)
         assert r.facts["load_base"], r.code  # every province prints its GDP
 

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from gridatlas.app.opportunity import opportunity_outputs
+from gridatlas.domain.opportunity import dimension_names
 from gridatlas.reports.opportunity_report import opportunity_sheets, write_opportunity_outputs
 
 
@@ -71,4 +72,4 @@ def test_workbook_sheets() -> None:
     assert rank.cell(2, 1).value == "排名"
     assert rank.max_row == 2 + 31
     contrib = wb["维度贡献"]
-    assert contrib.max_row == 2 + 31 * 6
+    assert contrib.max_row == 2 + 31 * len(dimension_names())

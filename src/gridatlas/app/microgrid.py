@@ -28,6 +28,7 @@ from gridatlas.sources.site_files import (
     bundled_tariff_names,
     load_site,
     read_tariff_raw,
+    site_from_raw,
     template_yaml,
 )
 
@@ -36,11 +37,13 @@ __all__ = [
     "Evaluation",
     "bundled_site_names",
     "bundled_tariff_names",
+    "dask_map",
     "evaluate",
     "load_site",
     "local_cluster",
     "read_tariff_raw",
     "screen_file",
+    "screen_raw",
     "site_files",
     "sweep",
     "template_yaml",
@@ -161,6 +164,55 @@ def local_cluster(workers: int | None = None) -> Any:
     return cluster
 
 
+def screen_raw(raw: dict[str, Any], origin: str, optimize: bool = False) -> dict[str, Any]:
+    """Screen one site given as a raw mapping (its tariff inline); errors become ``{"error"}``."""
+    try:
+        site = site_from_raw(raw, origin)
+        ev = run_evaluate(site, optimize=optimize, sensitivity=False, threads=1)
+    except GridatlasError as exc:
+        return {"site": raw.get("name"), "error": str(exc)}
+    return to_json_dict(ev)
+
+
+def dask_map(
+    func: Callable[..., dict[str, Any]],
+    items: Sequence[Any],
+    scheduler: str | None = None,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **kwargs: Any,
+) -> list[dict[str, Any]]:
+    """``[func(item, **kwargs) for item in items]`` on Dask, in the order of ``items``.
+
+    On the scheduler at ``scheduler``, or else on a fresh :func:`local_cluster` of
+    ``workers`` processes that is closed afterwards. Each worker is warmed up
+    before the items are sent; ``progress(done, total)`` is called as results arrive.
+    """
+    # Imported here for start-up speed (dask and distributed load ~1 s), not to dodge a cycle.
+    from dask.distributed import Client, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="10s")
+    else:
+        cluster = local_cluster(workers)
+        client = Client(cluster)
+    try:
+        client.run(warm_up)  # returns at once on workers already warm
+        futures = client.map(func, list(items), pure=False, **kwargs)
+        order = {f.key: i for i, f in enumerate(futures)}
+        results: list[dict[str, Any] | None] = [None] * len(futures)
+        for done, fut in enumerate(as_completed(futures), start=1):
+            results[order[fut.key]] = fut.result()
+            if progress is not None:
+                progress(done, len(futures))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return [r for r in results if r is not None]
+
+
 def sweep(
     sites_dir: str | Path,
     scheduler: str | None = None,
@@ -192,27 +244,5 @@ def sweep(
         :func:`gridatlas.reports.microgrid_report.to_json_dict`); a file that fails
         its checks yields ``{"file", "error"}``.
     """
-    # Imported here for start-up speed (dask and distributed load ~1 s), not to dodge a cycle.
-    from dask.distributed import Client, as_completed
-
     paths = [str(p) for p in (files if files is not None else site_files(sites_dir))]
-    cluster = None
-    if scheduler:
-        client = Client(scheduler, timeout="10s")
-    else:
-        cluster = local_cluster()
-        client = Client(cluster)
-    try:
-        client.run(warm_up)  # returns at once on workers already warm
-        futures = client.map(screen_file, paths, optimize=optimize, pure=False)
-        order = {f.key: i for i, f in enumerate(futures)}
-        results: list[dict[str, Any] | None] = [None] * len(paths)
-        for done, fut in enumerate(as_completed(futures), start=1):
-            results[order[fut.key]] = fut.result()
-            if progress is not None:
-                progress(done, len(paths))
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return [r for r in results if r is not None]
+    return dask_map(screen_file, paths, scheduler, progress=progress, optimize=optimize)

@@ -15,12 +15,14 @@ from functools import cache
 from pathlib import Path
 
 from gridatlas.app.national import run_national
+from gridatlas.app.province_economics import bundled_economics
 from gridatlas.core.glossary import Lang
 from gridatlas.domain.opportunity import AssessmentConfig
 from gridatlas.runners import opportunity as runner
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.opportunity import (
     Assessment,
+    Economics,
     OpportunityOutputs,
     Recommendation,
     StabilityRow,
@@ -37,6 +39,7 @@ __all__ = [
     "archetypes",
     "assess",
     "balance_results",
+    "economics_by_province",
     "opportunity_outputs",
     "recommend",
     "sensitivity",
@@ -58,6 +61,12 @@ def balance_results() -> dict[str, tuple[BalanceResult, ...]]:
     return dict(_national_balances())
 
 
+def economics_by_province() -> Economics:
+    """Microgrid economics by province code: the bundled archetypes under the bundled
+    tariffs (:func:`gridatlas.app.province_economics.bundled_economics`, once per process)."""
+    return {row.province.code: row for row in bundled_economics().provinces}
+
+
 def _config(config: AssessmentConfig | str | Path | None) -> AssessmentConfig:
     return config if isinstance(config, AssessmentConfig) else load_config(config)
 
@@ -69,15 +78,18 @@ def assess(
     folder: str | Path | None = None,
     balances: Mapping[str, Iterable[BalanceResult]] | None = None,
     lang: Lang = "zh",
+    economics: Economics | None = None,
 ) -> Assessment:
     """Score and rank the 31 mainland provinces for ``role``.
 
     ``config`` is a loaded config or the path of a weights file (default: the
     bundled one); ``balances`` maps province codes to balance results (default:
-    the bundled cases, run once).
+    the bundled cases, run once); ``economics`` maps them to microgrid screens
+    (default: :func:`economics_by_province`).
     """
     bal = balance_results() if balances is None else balances
-    return runner.assess(role, load_regions(folder), _config(config), bal, lang)
+    eco = economics_by_province() if economics is None else economics
+    return runner.assess(role, load_regions(folder), _config(config), bal, lang, eco)
 
 
 def recommend(
@@ -89,10 +101,14 @@ def recommend(
     lang: Lang = "zh",
     folder: str | Path | None = None,
     balances: Mapping[str, Iterable[BalanceResult]] | None = None,
+    economics: Economics | None = None,
 ) -> list[Recommendation]:
     """Provinces ranked for ``role`` (:func:`gridatlas.runners.opportunity.recommend`)."""
     bal = balance_results() if balances is None else balances
-    return runner.recommend(role, load_regions(folder), _config(config), bal, scenario, top, lang)
+    eco = economics_by_province() if economics is None else economics
+    return runner.recommend(
+        role, load_regions(folder), _config(config), bal, scenario, top, lang, eco
+    )
 
 
 def sensitivity(
@@ -117,11 +133,12 @@ def opportunity_outputs(lang: Lang = "zh") -> OpportunityOutputs:
     regions = load_regions()
     cfg = load_config()
     bal = balance_results()
-    general = runner.assess("general", regions, cfg, bal, lang)
+    eco = economics_by_province()
+    general = runner.assess("general", regions, cfg, bal, lang, eco)
     return OpportunityOutputs(
         general=general,
         stability=runner.sensitivity(general),
-        roles={role: runner.assess(role, regions, cfg, bal, lang) for role in PLAYER_ROLES},
+        roles={role: runner.assess(role, regions, cfg, bal, lang, eco) for role in PLAYER_ROLES},
         archetypes=runner.archetypes(regions, cfg),
         regions=regions,
         balances=bal,

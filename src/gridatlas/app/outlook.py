@@ -55,7 +55,8 @@ def run_outlook(
     """Run every bundled case (or the given ones) and write the outlook files.
 
     Writes ``outlook_summary.csv``, ``outlook.xlsx`` (balance, Monte Carlo,
-    thermal pipeline, capacity-cost, national, adequacy, exposure and flexibility sheets),
+    thermal pipeline, capacity-cost, national, adequacy, exposure, flexibility and
+    provincial-economics sheets),
     ``reserve_margins.png/.svg``, ``thermal_pipeline.png/.svg`` and
     ``national_margins.png/.svg`` (31 provinces × years) and ``adequacy_vs_margin.png/.svg``
     (2025 LOLD against the reserve margin) into ``out_dir``, plus the
@@ -97,7 +98,7 @@ def run_outlook(
     )
     extra += national_adequacy_sheets(adequacy, lang)
     if step:
-        step("company exposure and flexibility")
+        step("company exposure, flexibility and provincial economics")
     extra += money_sheets(list(national.results.values()), lang)
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"

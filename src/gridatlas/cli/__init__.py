@@ -78,6 +78,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gridatlas.cli.flexibility",
         "Flexibility gap by province (灵活性缺口): storage, DR, VPP or coal to close it, 亿元/年.",
     ),
+    "economics": (
+        "gridatlas.cli.economics",
+        "Microgrid economics by province (分省微电网经济性): best IRR of the archetypes.",
+    ),
     "microgrid": (
         "gridatlas.cli.microgrid",
         "智能微电网项目测算：光伏+储能+需求响应 / Microgrid project screening (PV, storage, DR).",

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Annotated, Final, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from gridatlas.domain import bounds as B
 from gridatlas.domain.spec_types import Efficiency, Fraction, NonNeg, Pos, Spec
@@ -37,10 +37,27 @@ Shape = Literal[
 ]
 Period = Literal["deep_valley", "valley", "flat", "peak", "critical_peak"]
 DrUnit = Literal["yuan_per_kwh", "yuan_per_kw_event", "yuan_per_kw_month", "yuan_per_mwh"]
+#: Customer classes of a provincial sales tariff (销售电价分类): 工商业 (the merged class of
+#: the 2021 reform), 大工业 and 一般工商业 (the older split some notices keep), 居民, 农业.
+UserClass = Literal[
+    "industrial_commercial", "large_industry", "general_commercial", "residential", "agricultural"
+]
+#: The parts of a tariff that a citation can point to.
+TariffItem = Literal[
+    "prices",
+    "schedule",
+    "holidays",
+    "demand_charge",
+    "capacity_charge",
+    "export",
+    "demand_response",
+]
 SHAPES: Final[tuple[str, ...]] = get_args(Shape)
 #: Tariff periods from cheapest to dearest (深谷, 谷, 平, 峰, 尖峰).
 PERIODS: Final[tuple[str, ...]] = get_args(Period)
 DR_UNITS: Final[tuple[str, ...]] = get_args(DrUnit)
+USER_CLASSES: Final[tuple[str, ...]] = get_args(UserClass)
+TARIFF_ITEMS: Final[tuple[str, ...]] = get_args(TariffItem)
 
 # Bounded numbers (see :mod:`gridatlas.domain.bounds` for each bound and its reason).
 #: Power at the site. [kW]
@@ -105,14 +122,43 @@ class ExportSpec(Spec):
     limit_kw: Kw | None = None
 
 
+class DrTermsSpec(Spec):
+    """A province's demand-response compensation rules (需求响应补偿), without any site's
+    commitment: what a kW or kWh of response is paid and when events are called.
+
+    Units as in :class:`DemandResponseSpec`. ``source`` names the notice in the tariff
+    file's ``sources``.
+    """
+
+    compensation_unit: DrUnit
+    price: Annotated[NonNeg, Field(le=B.DR_PRICE_MAX)] = Field(description="In compensation_unit.")
+    events_per_year: Annotated[int, Field(ge=0, le=366)] = 0
+    event_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=lambda: [7, 8])
+    event_start_hour: Annotated[int, Field(ge=0, le=23)] = 18
+    duration_hours: Annotated[int, Field(ge=1, le=24)] = 2
+    enrolled_months: Annotated[int, Field(ge=0, le=12)] = 12
+    source: str | None = None
+
+
 class TariffSpec(Spec):
-    """A Chinese time-of-use tariff with the two-part tariff's fixed part."""
+    """A provincial time-of-use sales tariff for one customer class and voltage level,
+    with the two-part tariff's fixed part and, optionally, the province's
+    demand-response compensation.
+
+    Every part is cited: ``citations`` maps a part (:data:`TARIFF_ITEMS`) to a key of
+    ``sources``; a part without an entry is cited by ``source``. A tariff with
+    ``illustrative: false`` must cite, for every part it has, a source with the
+    notice's document number (``document``) and date (``as_of``).
+    """
 
     format: Literal["gridatlas.tariff/1"] = "gridatlas.tariff/1"
     name: str = Field(pattern=r"^[a-z0-9_\-]+$")
     title: str | None = None
     province: str | None = None
-    voltage: str | None = None
+    user_class: UserClass | None = Field(
+        None, description="Customer class (industrial_commercial = 工商业, …)."
+    )
+    voltage: str | None = Field(None, description='Voltage level, e.g. "1-10kV" or "35kV".')
     as_of: str
     illustrative: bool = Field(description="True unless every number is from the cited notice.")
     source: str | None = None
@@ -124,7 +170,51 @@ class TariffSpec(Spec):
     demand_charge_yuan_per_kw_month: Charge = 0.0
     capacity_charge_yuan_per_kva_month: Charge = 0.0
     export: ExportSpec = Field(default_factory=ExportSpec)
+    demand_response: DrTermsSpec | None = None
+    citations: dict[TariffItem, str] = Field(
+        default_factory=dict, description="Source key of each part; default: source."
+    )
     notes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cited(self) -> TariffSpec:
+        refs = {"source": self.source, **{f"citations.{k}": v for k, v in self.citations.items()}}
+        if self.demand_response is not None:
+            refs["demand_response.source"] = self.demand_response.source
+        for where, key in refs.items():
+            if key is not None and key not in self.sources:
+                raise ValueError(
+                    f"{where}: a key of sources ({', '.join(self.sources)}), not {key!r}"
+                )
+        if not self.illustrative:
+            for item in self.parts():
+                key = self.citation(item)
+                src = self.sources.get(key) if key else None
+                if src is None or not src.document:
+                    raise ValueError(
+                        f"illustrative is false, so {item} needs a source with a notice number "
+                        "(document) and date (as_of)"
+                    )
+        return self
+
+    def parts(self) -> tuple[str, ...]:
+        """The parts this tariff has (always prices and schedule)."""
+        has = {
+            "prices": True,
+            "schedule": True,
+            "holidays": bool(self.holidays.dates or self.holidays.periods),
+            "demand_charge": self.demand_charge_yuan_per_kw_month > 0,
+            "capacity_charge": self.capacity_charge_yuan_per_kva_month > 0,
+            "export": self.export.allowed and self.export.price_yuan_per_kwh > 0,
+            "demand_response": self.demand_response is not None,
+        }
+        return tuple(k for k in TARIFF_ITEMS if has[k])
+
+    def citation(self, item: str) -> str | None:
+        """The source key that cites ``item``."""
+        if item == "demand_response" and self.demand_response and self.demand_response.source:
+            return self.demand_response.source
+        return self.citations.get(item, self.source)  # type: ignore[call-overload]
 
 
 # ---------------------------------------------------------------------------

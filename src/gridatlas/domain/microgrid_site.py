@@ -148,6 +148,14 @@ def _validate(model: type[M], raw: Any, origin: str, prefix: str = "") -> M:
 # tariff
 
 
+def checked_tariff(raw: Any, origin: str, year: int = 2025) -> TariffSpec:
+    """Validate a raw tariff mapping and build it once for ``year`` (every check a site's
+    tariff gets: fields, citations, hours covering each day, prices for every period)."""
+    spec = _validate(TariffSpec, raw, origin)
+    tariff_from_spec(spec, calendar(year), origin)
+    return spec
+
+
 def tariff_from_spec(
     spec: TariffSpec,
     cal: Calendar,

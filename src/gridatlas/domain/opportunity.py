@@ -28,6 +28,7 @@ Dimension = Literal[
     "policy_momentum",
     "scenario_breadth",
     "supply_tightness",
+    "project_economics",
 ]
 DIMENSIONS: dict[str, VocabTerm] = {
     "load_base": VocabTerm("dimension.load_base"),
@@ -36,6 +37,7 @@ DIMENSIONS: dict[str, VocabTerm] = {
     "policy_momentum": VocabTerm("dimension.policy_momentum"),
     "scenario_breadth": VocabTerm("dimension.scenario_breadth"),
     "supply_tightness": VocabTerm("dimension.supply_tightness"),
+    "project_economics": VocabTerm("dimension.project_economics"),
 }
 #: Unit of each dimension's raw value (before normalisation).
 RAW_UNITS: dict[str, str] = {
@@ -45,6 +47,7 @@ RAW_UNITS: dict[str, str] = {
     "policy_momentum": "recency-weighted policy count",
     "scenario_breadth": "distinct scenario tags",
     "supply_tightness": "reserve-margin shortfall below band (p.u.)",
+    "project_economics": "best project IRR of the screened archetypes (p.u./yr)",
 }
 
 RoleName = Literal["general", "investor", "integrator", "aggregator", "retailer"]

@@ -240,6 +240,7 @@ def region_features(
     cfg: AssessmentConfig,
     tightness: DimensionValue,
     lang: Lang = "zh",
+    economics: DimensionValue | None = None,
 ) -> RegionFeatures:
     """The raw dimension values (with facts) and the archetype inputs of one region.
 
@@ -262,6 +263,7 @@ def region_features(
         "policy_momentum": _momentum(region, cfg),
         "scenario_breadth": _breadth(region, lang),
         "supply_tightness": tightness,
+        "project_economics": economics or DimensionValue(None, (), "no_tariff"),
     }
     return RegionFeatures(
         code=region.code,

@@ -19,6 +19,7 @@ _MISSING_NOTE = {
     "load_base": "rec_no_gdp",
     "resource_endowment": "rec_no_resource",
     "supply_tightness": "rec_no_case",
+    "project_economics": "rec_no_tariff",
 }
 
 

@@ -34,6 +34,7 @@ from gridatlas.domain.opportunity_features import (
     region_features,
     region_tags,
 )
+from gridatlas.domain.province_screen import ProvinceEconomics
 from gridatlas.domain.region import HMT_CODE, Region, cite, cite_case, scenario_json
 from gridatlas.domain.region_vocab import ROLE_TAGS, ROLES, SCENARIO_TAGS, tag_label
 from gridatlas.model import opportunity as om
@@ -43,6 +44,8 @@ from gridatlas.runners.balance import BalanceResult
 SCORE_SCALE = 100.0
 
 Balances = Mapping[str, Iterable[BalanceResult]]
+#: Microgrid economics by province code (:mod:`gridatlas.app.province_economics`).
+Economics = Mapping[str, ProvinceEconomics]
 
 
 @dataclass(frozen=True)
@@ -186,14 +189,44 @@ def tightness_value(results: Iterable[BalanceResult], cfg: AssessmentConfig) -> 
     return DimensionValue(best[0], (best[1],))
 
 
+# ---------------------------------------------------------------- project economics
+
+
+def economics_value(row: ProvinceEconomics | None) -> DimensionValue:
+    """Project economics: the best project IRR of the archetypes screened under the
+    province's tariffs. [p.u./yr] Missing where no screen has an IRR."""
+    best = None if row is None else row.best
+    if row is None or best is None or best.irr is None:
+        return DimensionValue(None, (), "no_tariff" if row is None else row.status)
+    tariff = next(t for t in row.tariffs if t.name == best.tariff)
+    kind = "illustrative" if tariff.illustrative else "cited"
+    fact = Fact(
+        f"{row.province.short_zh}: best project IRR {best.irr:.1%} "
+        f"({best.archetype} under {best.tariff}; {len(row.screens)} screens)",
+        f"gridatlas economics; tariff {tariff.name} ({kind}, as of {tariff.as_of}, {tariff.origin})",
+    )
+    return DimensionValue(best.irr, (fact,))
+
+
 # ---------------------------------------------------------------- the index
 
 
 def _features_all(
-    regions: Mapping[str, Region], cfg: AssessmentConfig, balances: Balances, lang: Lang
+    regions: Mapping[str, Region],
+    cfg: AssessmentConfig,
+    balances: Balances,
+    lang: Lang,
+    economics: Economics | None = None,
 ) -> list[RegionFeatures]:
+    eco = economics or {}
     return [
-        region_features(r, cfg, tightness_value(balances.get(code, ()), cfg), lang)
+        region_features(
+            r,
+            cfg,
+            tightness_value(balances.get(code, ()), cfg),
+            lang,
+            economics_value(eco.get(code)),
+        )
         for code, r in regions.items()
         if code != HMT_CODE
     ]
@@ -253,17 +286,19 @@ def assess(
     config: AssessmentConfig,
     balances: Balances,
     lang: Lang = "zh",
+    economics: Economics | None = None,
 ) -> Assessment:
     """Score and rank the 31 mainland provinces for ``role`` (``general`` or one of the four players).
 
     ``balances`` maps province codes to balance results (a province without
-    any has its supply tightness missing). Scores and contributions are points
-    of 100.
+    any has its supply tightness missing); ``economics`` maps them to microgrid
+    screens (a province without a screened IRR has its project economics
+    missing). Scores and contributions are points of 100.
     """
     cfg = config
     if role not in cfg.roles:
         raise InputError("recommend", "role", "one of " + ", ".join(cfg.roles), role)
-    feats = _features_all(regions, cfg, balances, lang)
+    feats = _features_all(regions, cfg, balances, lang, economics)
     raw, norm = _matrix(feats, cfg)
     weights = cfg.weights(role)
     w = np.array([weights[d] for d in dimension_names()])
@@ -417,6 +452,7 @@ def recommend(
     scenario: str | None = None,
     top: int | None = None,
     lang: Lang = "zh",
+    economics: Economics | None = None,
 ) -> list[Recommendation]:
     """Provinces ranked for ``role`` (investor, integrator, aggregator, retailer).
 
@@ -434,7 +470,7 @@ def recommend(
         )
     if top is not None and top < 1:
         raise InputError("recommend", "top", "a number >= 1", top)
-    a = assess(role, regions, config, balances, lang)
+    a = assess(role, regions, config, balances, lang, economics)
     focus = {scenario} if scenario else set(ROLE_TAGS[role])
     out: list[Recommendation] = []
     for row in a.rows:
