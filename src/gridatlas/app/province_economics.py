@@ -11,7 +11,7 @@ A province without a fitting tariff has no screens: it is reported as missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,7 @@ def provincial_economics(
     workers: int | None = None,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    archetypes: Sequence[str] | None = None,
 ) -> ProvincialEconomics:
     """Screen every bundled archetype under every fitting tariff of every province.
 
@@ -123,10 +124,17 @@ def provincial_economics(
         at ``scheduler``; with neither, screen in this process one after another.
     progress : callable, optional
         ``progress(done, total)`` after each screen.
+    archetypes : sequence of str, optional
+        Names of the bundled sites to screen (default: all of them).
     """
     found = tariffs(tariff_dir)
     where = screening_locations()
-    archetypes = {name: read_site_raw(name)[0] for name in bundled_site_names()}
+    names = bundled_site_names()
+    chosen = list(names) if archetypes is None else list(archetypes)
+    for name in chosen:
+        if name not in names:
+            raise InputError("--archetype", "", "a bundled site: " + ", ".join(names), name)
+    sites = {name: read_site_raw(name)[0] for name in chosen}
     by_code: dict[str, list[tuple[TariffSpec, str]]] = {}
     for spec, origin in found:
         prov = find_province(spec.province or "")
@@ -137,7 +145,7 @@ def provincial_economics(
         for spec, _ in by_code.get(prov.code, []):
             if not fits_archetypes(spec):
                 continue
-            for name, raw in archetypes.items():
+            for name, raw in sites.items():
                 jobs.append((prov.code, name, spec, placed_site(raw, spec, prov, where[prov.code])))
     items = [(raw, f"economics:{raw['name']}") for _, _, _, raw in jobs]
     if workers is None and scheduler is None:
@@ -166,7 +174,7 @@ def provincial_economics(
     )
     return ProvincialEconomics(
         provinces=rows,
-        archetypes=tuple(archetypes),
+        archetypes=tuple(sites),
         optimized=optimize,
         tariff_dir=None if tariff_dir is None else str(tariff_dir),
         location_source=LOCATION_SOURCE,

@@ -42,6 +42,10 @@ def economics_cmd(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Screen on this Dask scheduler.")
     ] = None,
+    archetype: Annotated[
+        list[str] | None,
+        typer.Option("--archetype", "-a", help="Bundled site to screen (repeatable; default all)."),
+    ] = None,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Microgrid economics by province (分省微电网经济性): best IRR of the archetypes.
@@ -66,6 +70,7 @@ def economics_cmd(
             workers=workers,
             scheduler=scheduler,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
+            archetypes=archetype,
         )
     language: Lang = lang.value
     output_report(

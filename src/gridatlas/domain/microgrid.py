@@ -230,6 +230,9 @@ class LoadSpec(Spec):
     profile_kw: list[float | None] | None = None
     annual_kwh: Annotated[Pos, Field(le=B.SITE_ANNUAL_KWH_MAX)] | None = None
     peak_kw: Annotated[Pos, Field(le=B.SITE_KW_MAX)] | None = None
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] | None = Field(
+        None, description="Seed of the synthetic shape's day-to-day noise; default: from the name."
+    )
     source: str | None = None
 
 

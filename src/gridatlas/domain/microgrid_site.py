@@ -499,6 +499,11 @@ def site_from_dict(
     )
 
 
+def name_seed(name: str) -> int:
+    """The default seed of a site's synthetic load: the sum of its name's code points."""
+    return sum(ord(c) for c in name)
+
+
 def _load(
     spec: SiteSpec, origin: str, base_dir: Path | None, cal: Calendar, holidays: np.ndarray | None
 ) -> FloatArray:
@@ -520,7 +525,7 @@ def _load(
                 f"at most peak_kw × 8760 h = {ld.peak_kw * cal.hours:,.0f} kWh (load factor ≤ 1)",
                 ld.annual_kwh,
             )
-        seed = sum(ord(c) for c in spec.name)
+        seed = name_seed(spec.name) if ld.seed is None else ld.seed
         try:
             return scale_to_energy_and_peak(
                 raw_shape(ld.shape, cal, holidays, seed), ld.annual_kwh, ld.peak_kw

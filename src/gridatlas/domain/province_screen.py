@@ -16,7 +16,9 @@ changes when an archetype moves, and what does not, is fixed here:
 * **Demand response.** The archetype's commitment (kW, sheddable load) is kept;
   the compensation and event calendar become the tariff's ``demand_response``
   terms. Without provincial terms the screen has no DR income.
-* Everything else (load, sizes, costs, finance) is the archetype's.
+* Everything else (load, sizes, costs, finance) is the archetype's; a synthetic
+  load keeps the noise seed of the archetype's name, so its hourly load is the
+  same in every province.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any, Final
 
 from gridatlas.core.provinces import Province
 from gridatlas.domain.microgrid import TariffSpec
+from gridatlas.domain.microgrid_site import name_seed
 
 #: Connection voltage of the screened archetypes. [kV]
 SCREEN_VOLTAGE_KV: Final = 10.0
@@ -98,6 +101,9 @@ def placed_site(
     raw["province"] = province.code
     raw["latitude"], raw["longitude"] = where.latitude, where.longitude
     raw["tariff"] = tariff.model_dump(mode="json", exclude_none=True)
+    load = raw.get("load")
+    if isinstance(load, dict) and load.get("shape") is not None and load.get("seed") is None:
+        load["seed"] = name_seed(str(archetype["name"]))  # the same load in every province
     dr = raw.get("demand_response")
     terms = tariff.demand_response
     if isinstance(dr, dict):
