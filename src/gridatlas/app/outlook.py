@@ -99,7 +99,7 @@ def run_outlook(
     extra += national_adequacy_sheets(adequacy, lang)
     if step:
         step("company exposure, flexibility and provincial economics")
-    extra += money_sheets(list(national.results.values()), lang)
+    extra += money_sheets(list(national.results.values()), lang, [adequacy])
     summary = summary_frame(results, lang)
     summary_path = out / "outlook_summary.csv"
     write_text_atomic(summary_path, summary.to_csv(index=False, float_format="%.4f"))

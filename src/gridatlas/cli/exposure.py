@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from gridatlas.app.adequacy_inputs import lole_by_province, national_runs
 from gridatlas.app.exposure import DEFAULT_YEARS, exposure
 from gridatlas.cli.options import Format, LangOpt, Language, output_report
 from gridatlas.core.errors import InputError
@@ -46,6 +47,15 @@ def exposure_cmd(
         str | None,
         typer.Option("--scenario", "-s", help="Balance scenario (default normal-neutral)."),
     ] = None,
+    adequacy_samples: Annotated[
+        int,
+        typer.Option(
+            "--adequacy-samples",
+            min=0,
+            max=100_000,
+            help="Also weight by LOLE from a national adequacy run per year (~15 s/yr at 200).",
+        ),
+    ] = 0,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Listed companies' exposure to tight provinces (上市公司供需偏紧暴露度).
@@ -58,10 +68,13 @@ def exposure_cmd(
         raise InputError("--no-defaults", "", "a --companies file to go with it")
     if fmt == Format.csv:
         raise InputError("--format", "", "table, json or xlsx for exposure", fmt.value)
+    years_ = tuple(year) if year else DEFAULT_YEARS
+    runs = national_runs(years_, adequacy_samples) if adequacy_samples else []
     result = exposure(
+        lole=lole_by_province(runs) or None,
         companies_file=companies,
         ownership_file=ownership,
-        years=tuple(year) if year else DEFAULT_YEARS,
+        years=years_,
         scenario=scenario,
         defaults=not no_defaults,
     )

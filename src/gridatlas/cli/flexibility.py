@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from gridatlas.app.adequacy_inputs import firm_gaps, national_runs
 from gridatlas.app.flexibility import DEFAULT_YEARS, flexibility
 from gridatlas.cli.options import Format, LangOpt, Language, output_report
 from gridatlas.core.errors import InputError
@@ -35,6 +36,15 @@ def flexibility_cmd(
     year: Annotated[
         list[int] | None, typer.Option("--year", "-y", help="Years (default 2025-2027).")
     ] = None,
+    adequacy_samples: Annotated[
+        int,
+        typer.Option(
+            "--adequacy-samples",
+            min=0,
+            max=100_000,
+            help="Gap to the LOLD target from a national adequacy run per year (~15 s/yr at 200).",
+        ),
+    ] = 0,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Flexibility gap by province (灵活性缺口): storage, DR, VPP or coal to close it, 亿元/年.
@@ -46,7 +56,9 @@ def flexibility_cmd(
     """
     if fmt == Format.csv:
         raise InputError("--format", "", "table, json or xlsx for flexibility", fmt.value)
-    result = flexibility(assumptions, tuple(year) if year else DEFAULT_YEARS)
+    years_ = tuple(year) if year else DEFAULT_YEARS
+    runs = national_runs(years_, adequacy_samples) if adequacy_samples else []
+    result = flexibility(assumptions, years_, gaps=firm_gaps(runs) or None)
     language: Lang = lang.value
     output_report(
         fmt.value,
