@@ -121,6 +121,8 @@ def market_frame(result: FlexibilityResult, lang: Lang = "zh") -> pd.DataFrame:
         m = result.market(basis)
         for y in result.years:
             row: dict[str, Any] = {"basis": basis, label("year", lang): y}
+            gap_basis = result.rows.loc[result.rows["year"] == y, "basis"]
+            row[label("flex_gap_basis", lang)] = "+".join(sorted(set(gap_basis)))
             gap = _r(m.at[y, "gap_mw"], 6) / capacity_factor("万千瓦")
             row[label("flex_deficit", lang, with_unit=True, unit="万千瓦")] = _r(gap, 1)
             row[label("market_size", lang, with_unit=True)] = _r(m.at[y, "mix_cost"], 2)
