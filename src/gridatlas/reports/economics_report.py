@@ -149,9 +149,19 @@ def _wan(x: float | None) -> str:
 
 
 def summary_frame(eco: ProvincialEconomics, lang: Lang = "zh") -> pd.DataFrame:
-    """One row per mainland province: status, tariffs, best screen (IRR in %, money 万元)."""
+    """One row per mainland province: status, tariffs, best screen (IRR in %, money 万元).
+
+    Provinces with a best IRR come first, highest first; the rest follow in registry order.
+    """
+    ranked = sorted(
+        eco.provinces,
+        key=lambda r: (
+            r.best is None or r.best.irr is None,
+            -(r.best.irr or 0.0) if r.best else 0.0,
+        ),
+    )
     out = []
-    for r in eco.provinces:
+    for r in ranked:
         b = r.best
         out.append(
             {
