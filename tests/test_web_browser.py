@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from gridatlas.app.cases import load_case
 from gridatlas.app.scenarios import Overrides, apply_overrides
+from gridatlas.core.glossary import terms
 from gridatlas.reports.balance_report import _fmt, report_rows
 from gridatlas.runners.balance import run_balance
 from gridatlas.web.app import create_app
@@ -312,3 +313,51 @@ def test_compare_two_scenarios_side_by_side(page: Page, server: str) -> None:
         assert got == want
     assert tables[0] != tables[1]
     shot(page, "compare")
+
+
+# The page's own words (not data such as a region's Chinese policy texts): headings, labels,
+# buttons, options, table heads, legend, notes and tile names. 万千瓦 is the capacity unit in
+# both languages; the language button names the other language.
+CHROME = (
+    "[data-i18n], #metric option, #scenario option, th, #legend, .tile .n, #panel-title, "
+    "#balance-unit, #adequacy, #brief p, button:not(#lang)"
+)
+CHROME_TEXTS = f"""() => [...document.querySelectorAll({CHROME!r})]
+  .filter(e => e.id !== "lang").map(e => e.textContent.replaceAll("万千瓦", ""))"""
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def test_english_chrome_has_no_cjk_and_chinese_shows_the_glossary_labels(
+    page: Page, server: str
+) -> None:
+    open_atlas(page, server, "?prov=AH&lang=en")
+    wait_panel(page)
+    page.wait_for_selector("#recs td", timeout=60_000)
+    page.wait_for_selector("#brief p", timeout=60_000)
+    texts = page.evaluate(CHROME_TEXTS)
+    assert len(texts) > 60  # the selector found the chrome
+    assert [x for x in texts if has_cjk(x)] == []
+    assert page.inner_text("#lang") == terms()["web.lang_switch"].en
+    assert page.title() == "gridatlas · " + terms()["web.title"].en
+    shot(page, "chrome_en")
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'zh'")
+    page.wait_for_function(
+        "document.querySelector('#recs th') && document.querySelector('#recs th').textContent "
+        f"=== {terms()['web.role'].zh!r}"
+    )
+    # every element that names a label shows the glossary's Chinese text
+    shown = page.eval_on_selector_all(
+        "[data-i18n]", "es => es.map(e => [e.dataset.i18n, e.textContent])"
+    )
+    assert len(shown) > 20
+    assert shown == [[k, terms()[k].zh] for k, _ in shown]
+    assert page.input_value("#scenario-name") == ""
+    placeholder = page.get_attribute("#scenario-name", "placeholder")
+    assert placeholder == terms()["web.scenario_name"].zh
+    assert page.inner_text("#lang") == "English"
+    heads = page.eval_on_selector_all("#recs th", "ts => ts.map(t => t.textContent)")
+    assert heads == [terms()[k].zh for k in ("web.role", "web.rank", "web.score", "web.scenario")]

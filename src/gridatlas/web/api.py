@@ -26,6 +26,7 @@ from gridatlas.runners.balance import BalanceResult
 from gridatlas.web.models import (
     AdequacyRequest,
     BalanceRequest,
+    GlossaryOut,
     Lang,
     MicrogridRequest,
     ScenarioIn,
@@ -348,10 +349,22 @@ def get_atlas(
     return atlas.layer(metric, year, scenario, lang)
 
 
-@router.get("/glossary", tags=["atlas"])
-def get_glossary() -> dict[str, dict[str, str]]:
-    """The CLI's glossary: name → zh, en, unit."""
-    return {n: {**{lg: getattr(t, lg) for lg in LANGS}, "unit": t.unit} for n, t in terms().items()}
+@router.get("/glossary", tags=["atlas"], response_model=GlossaryOut)
+def get_glossary(lang: LangQ = "zh") -> dict[str, Any]:
+    """The CLI's glossary: name → zh, en, unit; and every label in ``lang`` (the page's
+    UI strings are the ``web.*`` names)."""
+    return _glossary(lang)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _glossary(lang: Lang) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "terms": {
+            n: {**{lg: t.text(lg) for lg in LANGS}, "unit": t.unit} for n, t in terms().items()
+        },
+        "labels": {n: t.text(lang) for n, t in terms().items()},
+    }
 
 
 @router.get("/roles", tags=["regions"])
