@@ -25,6 +25,8 @@ from openpyxl import load_workbook
 from gridatlas.app.cases import load_case
 from gridatlas.app.scenarios import Overrides, apply_overrides
 from gridatlas.core.glossary import terms
+from gridatlas.domain.opportunity import ARCHETYPES
+from gridatlas.domain.region_vocab import STAGES
 from gridatlas.reports.balance_report import _fmt, report_rows
 from gridatlas.runners.balance import run_balance
 from gridatlas.web.app import create_app
@@ -361,3 +363,25 @@ def test_english_chrome_has_no_cjk_and_chinese_shows_the_glossary_labels(
     assert page.inner_text("#lang") == "English"
     heads = page.eval_on_selector_all("#recs th", "ts => ts.map(t => t.textContent)")
     assert heads == [terms()[k].zh for k in ("web.role", "web.rank", "web.score", "web.scenario")]
+
+
+def test_brief_shows_stage_and_archetype_labels(page: Page, server: str) -> None:
+    open_atlas(page, server, "?prov=AH")
+    page.wait_for_selector("#brief .stage", timeout=60_000)
+    for lang in ("zh", "en"):
+        if lang == "en":
+            page.click("#lang")
+            page.wait_for_function("document.documentElement.lang === 'en'")
+            page.wait_for_function(
+                "document.querySelector('#brief .stage') && "
+                "/[a-z]/.test(document.querySelector('#brief .stage').textContent)"
+            )
+        brief = page.locator("#brief .brief-class")
+        stage, archetype = brief.get_attribute("data-stage"), brief.get_attribute("data-archetype")
+        assert stage in STAGES and archetype in ARCHETYPES
+        assert page.inner_text("#brief .stage") == terms()[f"stage.{stage}"].text(lang)
+        want = terms()[f"archetype.{archetype}"].text(lang)
+        assert page.inner_text("#brief .archetype") == want
+        if lang == "zh":  # the raw keys are not what the reader sees
+            text = brief.inner_text()
+            assert stage not in text and archetype not in text

@@ -240,9 +240,12 @@ def get_regions() -> list[dict[str, Any]]:
 
 
 @router.get("/regions/{code}", tags=["regions"])
-def get_region_brief(code: Annotated[str, Path(min_length=1, max_length=40)]) -> dict[str, Any]:
-    """One region's brief with its sources (``gridatlas region CODE``)."""
-    return services.region_brief_json(code)
+def get_region_brief(
+    code: Annotated[str, Path(min_length=1, max_length=40)], lang: LangQ = "zh"
+) -> dict[str, Any]:
+    """One region's brief with its sources (``gridatlas region CODE``); ``stage`` and
+    ``archetype`` are vocabulary keys, ``stage_label`` and ``archetype_label`` their labels."""
+    return services.region_brief_json(code, lang)
 
 
 @router.get("/search", tags=["regions"])

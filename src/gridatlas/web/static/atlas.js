@@ -509,9 +509,16 @@ async function compare() {
 async function drawBrief(seq) {
   const box = $("brief");
   try {
-    const r = await api("/regions/" + encodeURIComponent(state.prov));
+    const r = await api("/regions/" + encodeURIComponent(state.prov) + "?lang=" + state.lang);
     if (seq !== panelSeq) return;
-    const parts = [el("p", t("web.stage") + ": " + r.stage + (r.archetype ? " · " + t("web.archetype") + ": " + r.archetype : ""))];
+    const stage = el("p", t("web.stage") + ": ", "brief-class");
+    stage.append(el("span", r.stage_label, "stage"));
+    stage.dataset.stage = r.stage;
+    if (r.archetype) {
+      stage.append(document.createTextNode(" · " + t("web.archetype") + ": "), el("span", r.archetype_label, "archetype"));
+      stage.dataset.archetype = r.archetype;
+    }
+    const parts = [stage];
     const tb = el("table", null, "data");
     const head = el("tr"); [t("web.indicators"), t("web.value"), t("web.source")].forEach(c => head.append(el("th", c)));
     tb.append(head);
