@@ -34,7 +34,8 @@ from gridatlas.web.app import MAX_BODY, create_app
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "scenarios.sqlite"
-    with TestClient(create_app(db, workers=1, queue=1)) as c:
+    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+    with TestClient(create_app(db, workers=1, queue=1, adequacy_samples=4)) as c:
         yield c
 
 

@@ -17,11 +17,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 from openpyxl import load_workbook
 
+from gridatlas.app import atlas_adequacy as aa
 from gridatlas.app.cases import load_case
 from gridatlas.app.scenarios import Overrides, apply_overrides
 from gridatlas.core.glossary import terms
@@ -33,6 +35,7 @@ from gridatlas.web.app import create_app
 
 CHROMIUM = Path("/usr/lib/chromium/chromium-headless-shell")
 SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
+ADEQUACY_SAMPLES = 4
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -52,7 +55,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = sock.getsockname()[1]
     sock.close()
     db = tmp_path_factory.mktemp("browser") / "scenarios.sqlite"
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+    app = create_app(db, adequacy_samples=ADEQUACY_SAMPLES)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -385,3 +390,55 @@ def test_brief_shows_stage_and_archetype_labels(page: Page, server: str) -> None
         if lang == "zh":  # the raw keys are not what the reader sees
             text = brief.inner_text()
             assert stage not in text and archetype not in text
+
+
+def test_lole_map_and_panel_show_computing_then_the_model_result(
+    page: Page, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hold the background run at a gate so "computing…" is seen, then let the real run finish
+    gate = threading.Event()
+    real = aa.compute
+
+    def held(*args: Any, **kwargs: Any) -> aa.AtlasAdequacy:
+        assert gate.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(aa, "_results", {})
+    monkeypatch.setattr(aa, "compute", held)
+    try:
+        open_atlas(page, server, "?metric=lole&prov=AH")
+        computing = terms()["web.computing"].zh
+        page.wait_for_selector("#adequacy .computing", timeout=60_000)
+        assert page.inner_text("#adequacy") == computing
+        assert page.inner_text(".tile[data-code='AH'] .v") == computing
+        assert page.inner_text("#layer-status") == computing
+        shot(page, "lole_computing")
+    finally:
+        gate.set()
+    page.wait_for_selector("#adequacy tr[data-metric='lole']", timeout=120_000)
+    page.wait_for_function("document.querySelector(\".tile[data-code='AH']\").dataset.value !== ''")
+    run = aa.cached(aa.YEAR, ADEQUACY_SAMPLES, aa.SEED)
+    assert run is not None
+    ah = run.provinces["AH"]
+    assert float(page.get_attribute(".tile[data-code='AH']", "data-value") or "nan") == ah.lole_h
+    row = page.eval_on_selector_all(
+        "#adequacy tr[data-metric='lole'] td", "ts => ts.map(t => t.textContent)"
+    )
+    assert row[0] == terms()["lole"].zh and row[1] == str(aa.YEAR) and row[4] == "h/yr"
+    eue = page.eval_on_selector_all(
+        "#adequacy tr[data-metric='eue'] td", "ts => ts.map(t => t.textContent)"
+    )
+    assert eue[0] == terms()["eue"].zh and eue[4] == "MWh/yr"
+    assert eue[2] == f"{ah.eue_mwh:,.0f}"
+    # every number states its unit and its source: a gridatlas model result with its sample count
+    source = page.inner_text("#adequacy .source")
+    assert "gridatlas" in source and f"{ADEQUACY_SAMPLES} 个抽样年" in source
+    assert f"{ADEQUACY_SAMPLES} 个抽样年" in page.inner_text("#layer-source")
+    assert "[h/yr]" in page.inner_text("#legend")
+    shot(page, "lole_done")
+    page.click("#lang")
+    page.wait_for_function(
+        "document.querySelector('#adequacy .source') && "
+        "document.querySelector('#adequacy .source').textContent.includes('sample years')"
+    )
+    assert page.inner_text("#layer-status") == ""

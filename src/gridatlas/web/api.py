@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
 from gridatlas.app import atlas, services
+from gridatlas.app.atlas_adequacy import AdequacyJobs
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore
 from gridatlas.app.scenarios import case_infos, require_case, run_scenario
@@ -339,17 +340,54 @@ def delete_scenario(scenario_id: ScenarioId, request: Request) -> Response:
 # ------------------------------------------------------------------ atlas and helpers
 
 
-@router.get("/atlas", tags=["atlas"])
+ATLAS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    202: {
+        "description": (
+            "``metric=lole`` not computed yet: the layer with ``null`` values, ``status`` "
+            "(queued or running) and ``job`` (id, progress, url); ask again."
+        )
+    },
+    **JOB_RESPONSES,
+}
+
+
+@router.get("/atlas", tags=["atlas"], responses=ATLAS_RESPONSES)
 def get_atlas(
-    metric: Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr"] = (
+    request: Request,
+    response: Response,
+    metric: Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr", "lole"] = (
         "reserve_margin"
     ),
     year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     scenario: Annotated[str, Query(min_length=1, max_length=60)] = atlas.DEFAULT_SCENARIO,
     lang: LangQ = "zh",
 ) -> dict[str, Any]:
-    """One value per tile of the 32-region grid; ``null`` = no data."""
-    return atlas.layer(metric, year, scenario, lang)
+    """One value per tile of the 32-region grid; ``null`` = no data.
+
+    ``lole``: LOLE [h/yr] (EUE [MWh/yr] in each tile's ``detail``) of the national adequacy
+    model for 2025 — a gridatlas model result, described in ``source`` and ``caveat``. It is
+    computed once per server in the background: until then the answer is 202 with
+    ``status`` and ``job``; then 200 with ``status`` ``done`` (or ``failed`` and ``error``).
+    """
+    if metric != "lole":
+        return atlas.layer(metric, year, scenario, lang)
+    jobs: AdequacyJobs = request.app.state.adequacy
+    state = jobs.state()
+    out = atlas.layer(metric, year, scenario, lang, adequacy=state.result)
+    out["status"] = state.status
+    out["error"] = state.error
+    if state.job is not None:
+        out["job"] = {
+            "id": state.job.id,
+            "progress": state.job.progress,
+            "url": f"/api/v1/jobs/{state.job.id}",
+        }
+    if state.result is not None:
+        out["samples"] = state.result.samples
+        out["seconds"] = state.result.seconds
+    if state.status in ("queued", "running"):
+        response.status_code = 202
+    return out
 
 
 @router.get("/glossary", tags=["atlas"], response_model=GlossaryOut)

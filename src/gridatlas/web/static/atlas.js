@@ -10,7 +10,12 @@ const METRIC_BUCKETS = {
   surplus_gw: { edges: [-10, -5, 0, 5, 10], fmt: v => num(v, 1) },
   opportunity: { edges: [40, 50, 60, 70], fmt: v => num(v, 1) },
   microgrid_irr: { edges: [0.05, 0.10, 0.15, 0.20], fmt: v => pct(v, 1) },
+  // hours per year; a common planning criterion is 3 h/yr (0.1 d/yr in days)
+  lole: { edges: [0.1, 1, 3, 10, 100], fmt: v => lole(v) },
 };
+// the map asks again for a layer (or the panel for its adequacy figures) still computing
+const POLL_MS = 1500;
+let layerPoll = null;
 // red (short) → green (ample); the opportunity/IRR scales run light → dark blue
 const COLORS_BALANCE = ["#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"];
 const COLORS_SCORE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
@@ -58,6 +63,10 @@ function group(s) {
   const out = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return (neg ? "-" : "") + out + (d !== undefined ? "." + d : "");
 }
+function lole(v) {
+  if (v === null || v === undefined) return "";
+  return num(v, v < 1 ? 2 : v < 100 ? 1 : 0);
+}
 function num(v, digits) { return v === null || v === undefined ? "" : group(fixed(v, digits)); }
 function pct(v, digits) { return v === null || v === undefined ? "" : fixed(v * 100, digits) + "%"; }
 function cell(v, kind) {
@@ -72,11 +81,22 @@ function bucket(metric, v) {
   while (i < edges.length && v >= edges[i]) i++;
   return i;
 }
+function palette(metric) {
+  if (metric === "reserve_margin" || metric === "surplus_gw") return COLORS_BALANCE;
+  if (metric === "lole") return [...COLORS_BALANCE].reverse();  // many hours short: red
+  return COLORS_SCORE;
+}
 function colorOf(metric, v) {
   if (v === null || v === undefined) return NODATA;
-  const pal = metric === "reserve_margin" || metric === "surplus_gw" ? COLORS_BALANCE : COLORS_SCORE;
-  return pal[bucket(metric, v)];
+  return palette(metric)[bucket(metric, v)];
 }
+function darkTile(metric, v) {
+  const b = bucket(metric, v);
+  if (metric === "reserve_margin" || metric === "surplus_gw") return b <= 1;
+  if (metric === "lole") return b >= 4;
+  return b >= 3;
+}
+const pending = lay => lay.status === "pending" || lay.status === "queued" || lay.status === "running";
 
 async function api(path, opts) {
   const r = await fetch(API + path, opts);
@@ -143,8 +163,13 @@ function scenarioLabel(key) {
 async function loadLayer() {
   const q = new URLSearchParams({ metric: state.metric, scenario: state.scenario, lang: state.lang });
   if (state.year !== null) q.set("year", String(state.year));
-  layer = await api("/atlas?" + q.toString());
-  state.year = layer.year;
+  const metric = state.metric;
+  const got = await api("/atlas?" + q.toString());
+  if (metric !== state.metric) return;  // the reader chose another metric meanwhile
+  layer = got;
+  clearTimeout(layerPoll);
+  if (pending(layer)) layerPoll = setTimeout(() => { if (state.metric === metric) loadLayer(); }, POLL_MS);
+  if (metric !== "lole") state.year = layer.year;  // LOLE is one year: keep the reader's
   const yr = $("year");
   yr.min = String(Math.min(...layer.years)); yr.max = String(Math.max(...layer.years));
   yr.value = String(layer.year); yr.disabled = !layer.by_year;
@@ -158,7 +183,12 @@ async function loadLayer() {
   drawGeo();
   writeUrl();
 }
-function valueText(v) { return v === null ? t("web.nodata") : METRIC_BUCKETS[state.metric].fmt(v); }
+function valueText(v) {
+  if (v !== null) return METRIC_BUCKETS[state.metric].fmt(v);
+  if (pending(layer)) return t("web.computing");
+  if (layer.status === "failed") return t("web.failed");
+  return t("web.nodata");
+}
 function drawMap() {
   const map = $("map");
   const tiles = layer.tiles.map(tile => {
@@ -166,8 +196,7 @@ function drawMap() {
     d.style.gridRow = String(tile.row + 1);
     d.style.gridColumn = String(tile.col + 1);
     d.style.background = colorOf(state.metric, tile.value);
-    if (tile.value !== null && bucket(state.metric, tile.value) <= 1 && state.metric !== "opportunity" && state.metric !== "microgrid_irr") d.style.color = "#fff";
-    if (tile.value !== null && (state.metric === "opportunity" || state.metric === "microgrid_irr") && bucket(state.metric, tile.value) >= 3) d.style.color = "#fff";
+    if (tile.value !== null && darkTile(state.metric, tile.value)) d.style.color = "#fff";
     d.dataset.code = tile.code;
     d.dataset.value = tile.value === null ? "" : String(tile.value);
     d.dataset.bucket = tile.value === null ? "" : String(bucket(state.metric, tile.value));
@@ -192,6 +221,10 @@ function drawMap() {
   }
   const nd = el("span", t("web.nodata")); nd.style.background = NODATA; items.push(nd);
   $("legend").replaceChildren(el("b", layer.label + (layer.unit ? " [" + layer.unit + "]" : "")), ...items);
+  $("layer-status").textContent = pending(layer) ? t("web.computing") : layer.status === "failed" ? t("web.failed") + ": " + layer.error : "";
+  // a model result says so: its settings (sample count) and its assumptions
+  $("layer-source").textContent = layer.source ? t("web.source") + ": " + layer.source : "";
+  $("layer-caveat").textContent = layer.caveat || "";
 }
 function showTip(ev, tile) {
   const tip = $("tooltip");
@@ -199,6 +232,7 @@ function showTip(ev, tile) {
   if (tile.detail.scenario_label) lines.push(t("web.scenario") + ": " + tile.detail.scenario_label);
   if (tile.detail.tightness) lines.push(g("tightness") + ": " + tile.detail.tightness);
   if (tile.detail.rank) lines.push(t("web.rank") + ": " + tile.detail.rank);
+  if (tile.detail.eue_mwh !== undefined) lines.push(g("eue") + ": " + num(tile.detail.eue_mwh, 0) + " " + tile.detail.eue_unit);
   if (tile.detail.sites) for (const [s, v] of Object.entries(tile.detail.sites)) lines.push(s + ": " + (v === null ? "—" : pct(v, 1)));
   if (tile.case) lines.push(t("web.case") + ": " + tile.case);
   tip.replaceChildren(...lines.map(l => el("div", l)));
@@ -288,7 +322,7 @@ async function drawPanel() {
     $("explorer").hidden = true; if (chart) chart.clear();
   }
   const seq = ++panelSeq;
-  await Promise.all([drawBrief(seq), drawRecs(seq)]);
+  await Promise.all([drawBrief(seq), drawRecs(seq), drawAdequacy(seq)]);
 }
 async function runBalance() {
   const caseName = currentCase();
@@ -505,6 +539,45 @@ async function compare() {
   $("compare").replaceChildren(...tables);
 }
 
+// ---- adequacy: LOLE and EUE of the national model (computed once on the server, in the background)
+let adequacyPoll = null;
+async function drawAdequacy(seq) {
+  const box = $("adequacy");
+  clearTimeout(adequacyPoll);
+  let lay;
+  try {
+    lay = await api("/atlas?metric=lole&lang=" + state.lang);
+  } catch (e) {
+    if (seq === panelSeq) box.replaceChildren(el("p", t("web.failed") + ": " + e.message, "note"));
+    return;
+  }
+  if (seq !== panelSeq) return;
+  box.dataset.status = lay.status;
+  if (pending(lay)) {
+    box.replaceChildren(el("p", t("web.computing"), "note computing"));
+    adequacyPoll = setTimeout(() => { if (seq === panelSeq) drawAdequacy(seq); }, POLL_MS);
+    return;
+  }
+  if (lay.status === "failed") { box.replaceChildren(el("p", t("web.failed") + ": " + lay.error, "note")); return; }
+  const tile = lay.tiles.find(x => x.code === state.prov);
+  if (!tile || tile.value === null) { box.replaceChildren(el("p", t("web.nodata"), "note")); return; }
+  const tb = el("table", null, "data");
+  const head = el("tr");
+  [t("web.indicators"), t("web.year"), t("web.value"), t("web.stderr"), t("web.unit")].forEach(c => head.append(el("th", c)));
+  tb.append(head);
+  const rows = [
+    ["lole", g("lole"), lole(tile.value), lole(tile.detail.lole_se), lay.unit],
+    ["eue", g("eue"), num(tile.detail.eue_mwh, 0), num(tile.detail.eue_se, 0), tile.detail.eue_unit],
+  ];
+  for (const [key, name, v, se, unit] of rows) {
+    const tr = el("tr");
+    tr.dataset.metric = key;
+    tr.append(el("td", name), el("td", lay.year, "num"), el("td", v, "num"), el("td", se, "num"), el("td", unit));
+    tb.append(tr);
+  }
+  box.replaceChildren(tb, el("p", t("web.source") + ": " + lay.source, "note source"), el("p", lay.caveat, "note"));
+}
+
 // ---- brief and recommendations
 async function drawBrief(seq) {
   const box = $("brief");
@@ -598,7 +671,7 @@ async function main() {
   $("scenario").addEventListener("change", e => { state.scenario = e.target.value; loadLayer(); });
   $("lang").addEventListener("click", async () => { state.lang = state.lang === "zh" ? "en" : "zh"; await loadLabels(); applyLabels(); await loadLayer(); await drawPanel(); });
   $("permalink").addEventListener("click", () => { writeUrl(); $("permalink-url").select(); if (navigator.clipboard) navigator.clipboard.writeText($("permalink-url").value).catch(() => {}); });
-  $("panel-close").addEventListener("click", () => { state.prov = null; state.ov = {}; $("panel").hidden = true; drawMap(); writeUrl(); });
+  $("panel-close").addEventListener("click", () => { clearTimeout(adequacyPoll); state.prov = null; state.ov = {}; $("panel").hidden = true; drawMap(); writeUrl(); });
   $("apply").addEventListener("click", applyExplorer);
   $("reset").addEventListener("click", resetExplorer);
   $("save").addEventListener("click", saveScenario);
