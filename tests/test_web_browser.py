@@ -435,6 +435,9 @@ def test_lole_map_and_panel_show_computing_then_the_model_result(
     assert "gridatlas" in source and f"{ADEQUACY_SAMPLES} 个抽样年" in source
     assert f"{ADEQUACY_SAMPLES} 个抽样年" in page.inner_text("#layer-source")
     assert "[h/yr]" in page.inner_text("#legend")
+    page.hover(".tile[data-code='AH']")
+    tip = page.inner_text("#tooltip")
+    assert "h/yr" in tip and "MWh/yr" in tip and f"{ADEQUACY_SAMPLES} 个抽样年" in tip
     shot(page, "lole_done")
     page.click("#lang")
     page.wait_for_function(

@@ -228,11 +228,15 @@ function drawMap() {
 }
 function showTip(ev, tile) {
   const tip = $("tooltip");
-  const lines = [tile.name + " (" + tile.code + ")", layer.label + ": " + valueText(tile.value)];
+  let shown = valueText(tile.value);
+  // LOLE is printed as a plain number: give its standard error and unit (the others print %)
+  if (tile.value !== null && tile.detail.lole_se !== undefined) shown += " ± " + lole(tile.detail.lole_se) + " " + layer.unit;
+  const lines = [tile.name + " (" + tile.code + ")", layer.label + ": " + shown];
   if (tile.detail.scenario_label) lines.push(t("web.scenario") + ": " + tile.detail.scenario_label);
   if (tile.detail.tightness) lines.push(g("tightness") + ": " + tile.detail.tightness);
   if (tile.detail.rank) lines.push(t("web.rank") + ": " + tile.detail.rank);
-  if (tile.detail.eue_mwh !== undefined) lines.push(g("eue") + ": " + num(tile.detail.eue_mwh, 0) + " " + tile.detail.eue_unit);
+  if (tile.detail.eue_mwh !== undefined) lines.push(g("eue") + ": " + num(tile.detail.eue_mwh, 0) + " ± " + num(tile.detail.eue_se, 0) + " " + tile.detail.eue_unit);
+  if (layer.source) lines.push(t("web.source") + ": " + layer.source);
   if (tile.detail.sites) for (const [s, v] of Object.entries(tile.detail.sites)) lines.push(s + ": " + (v === null ? "—" : pct(v, 1)));
   if (tile.case) lines.push(t("web.case") + ": " + tile.case);
   tip.replaceChildren(...lines.map(l => el("div", l)));
@@ -243,7 +247,9 @@ function showTip(ev, tile) {
 function mapTable() {
   const cols = [t("web.region"), t("web.code"), layer.label + " [" + layer.unit + "]", t("web.case"), t("web.scenario")];
   const rows = layer.tiles.map(x => [x.name, x.code, x.value, x.case, x.detail.scenario || null]);
-  return { title: layer.label + " · " + (layer.by_year ? layer.year + " · " + scenarioLabel(layer.scenario) : ""), columns: cols, rows: rows };
+  const when = layer.by_year ? layer.year + " · " + scenarioLabel(layer.scenario) : layer.metric === "lole" ? String(layer.year) : "";
+  const source = layer.source ? " · " + t("web.source") + ": " + layer.source : "";
+  return { title: layer.label + " · " + when + source, columns: cols, rows: rows };
 }
 function drawMapTable() {
   const tb = mapTable();
