@@ -105,6 +105,20 @@ def test_lole_layer_is_202_until_the_background_run_is_done(
         assert done["caveat"] == label("atlas_adequacy_caveat", "en")
 
 
+def test_the_run_can_start_with_the_server(gated: threading.Event, tmp_path: Path) -> None:
+    app = create_app(tmp_path / "s.sqlite", adequacy_samples=SAMPLES, adequacy_at_start=True)
+    with TestClient(app) as client:
+        assert client.app.state.adequacy.started  # type: ignore[attr-defined]
+        gated.set()
+        done = wait_done(client, {"metric": "lole"}).json()
+        assert done["status"] == "done"
+
+
+def test_on_demand_by_default(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "s.sqlite", adequacy_samples=SAMPLES)) as client:
+        assert not client.app.state.adequacy.started  # type: ignore[attr-defined]
+
+
 def test_a_failed_run_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def broken(*args: object, **kwargs: object) -> aa.AtlasAdequacy:
         raise RuntimeError("no system")

@@ -171,6 +171,11 @@ class AdequacyJobs:
         self._job: Job | None = None
         self._lock = threading.Lock()
 
+    @property
+    def started(self) -> bool:
+        """True once the run has been submitted."""
+        return self._job is not None
+
     def state(self) -> AdequacyState:
         """The finished result, or the job computing it (started here if need be)."""
         with self._lock:

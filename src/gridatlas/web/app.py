@@ -133,11 +133,13 @@ def create_app(
     workers: int = 2,
     queue: int = 8,
     adequacy_samples: int = ADEQUACY_SAMPLES,
+    adequacy_at_start: bool = False,
 ) -> FastAPI:
     """The application with its scenario store at ``db`` (default: the user data dir).
 
     ``adequacy_samples``: sample years of the atlas's LOLE/EUE run (≥ 2; fewer is quicker
-    and less precise).
+    and less precise). ``adequacy_at_start``: start that run when the server starts
+    (``gridatlas serve`` does), not at the first request for it.
     """
     if adequacy_samples < 2:
         raise InputError("--adequacy-samples", "", "a whole number ≥ 2", adequacy_samples)
@@ -152,6 +154,8 @@ def create_app(
         app.state.store = ScenarioStore(db_path)
         app.state.jobs = JobPool(workers=workers, queue=queue)
         app.state.adequacy = AdequacyJobs(app.state.jobs, samples=adequacy_samples)
+        if adequacy_at_start:
+            app.state.adequacy.state()  # the pool is empty: this only submits the run
         # balance every listed case once in the background, so the first page is quick
         threading.Thread(target=_warm, name="gridatlas-warm", daemon=True).start()
         try:
