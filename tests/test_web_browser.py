@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from openpyxl import load_workbook
 
 from gridatlas.app import atlas_adequacy as aa
@@ -49,15 +50,19 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def web_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    db = tmp_path_factory.mktemp("browser") / "scenarios.sqlite"
+    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+    return create_app(db, adequacy_samples=ADEQUACY_SAMPLES)
+
+
+@pytest.fixture(scope="module")
+def server(web_app: FastAPI) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    db = tmp_path_factory.mktemp("browser") / "scenarios.sqlite"
-    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
-    app = create_app(db, adequacy_samples=ADEQUACY_SAMPLES)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -393,18 +398,20 @@ def test_brief_shows_stage_and_archetype_labels(page: Page, server: str) -> None
 
 
 def test_lole_map_and_panel_show_computing_then_the_model_result(
-    page: Page, server: str, monkeypatch: pytest.MonkeyPatch
+    page: Page, server: str, web_app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # hold the background run at a gate so "computing…" is seen, then let the real run finish
+    # hold the background run at a gate so "computing…" is seen, then let the real run finish;
+    # a seed of its own so no earlier run (other tests open panels too) answers in its place
     gate = threading.Event()
     real = aa.compute
+    seed = 20_261_201
 
     def held(*args: Any, **kwargs: Any) -> aa.AtlasAdequacy:
         assert gate.wait(60)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(aa, "_results", {})
     monkeypatch.setattr(aa, "compute", held)
+    monkeypatch.setattr(web_app.state.adequacy, "seed", seed)
     try:
         open_atlas(page, server, "?metric=lole&prov=AH")
         computing = terms()["web.computing"].zh
@@ -417,7 +424,7 @@ def test_lole_map_and_panel_show_computing_then_the_model_result(
         gate.set()
     page.wait_for_selector("#adequacy tr[data-metric='lole']", timeout=120_000)
     page.wait_for_function("document.querySelector(\".tile[data-code='AH']\").dataset.value !== ''")
-    run = aa.cached(aa.YEAR, ADEQUACY_SAMPLES, aa.SEED)
+    run = aa.cached(aa.YEAR, ADEQUACY_SAMPLES, seed)
     assert run is not None
     ah = run.provinces["AH"]
     assert float(page.get_attribute(".tile[data-code='AH']", "data-value") or "nan") == ah.lole_h

@@ -102,7 +102,11 @@ async function api(path, opts) {
   const r = await fetch(API + path, opts);
   const type = r.headers.get("content-type") || "";
   const body = type.includes("json") ? await r.json() : await r.blob();
-  if (!r.ok) throw new Error(body && body.detail ? body.detail : r.statusText);
+  if (!r.ok) {
+    const err = new Error(body && body.detail ? body.detail : r.statusText);
+    err.status = r.status;
+    throw err;
+  }
   return body;
 }
 const post = (path, data) => api(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data) });
@@ -164,7 +168,17 @@ async function loadLayer() {
   const q = new URLSearchParams({ metric: state.metric, scenario: state.scenario, lang: state.lang });
   if (state.year !== null) q.set("year", String(state.year));
   const metric = state.metric;
-  const got = await api("/atlas?" + q.toString());
+  let got;
+  try {
+    got = await api("/atlas?" + q.toString());
+  } catch (e) {
+    if (e.status !== 429) throw e;
+    // the job queue is full (other jobs): the LOLE run is not started yet; ask again
+    $("layer-status").textContent = t("web.computing") + " (" + e.message + ")";
+    clearTimeout(layerPoll);
+    layerPoll = setTimeout(() => { if (state.metric === metric) loadLayer(); }, POLL_MS);
+    return;
+  }
   if (metric !== state.metric) return;  // the reader chose another metric meanwhile
   layer = got;
   clearTimeout(layerPoll);
@@ -554,7 +568,13 @@ async function drawAdequacy(seq) {
   try {
     lay = await api("/atlas?metric=lole&lang=" + state.lang);
   } catch (e) {
-    if (seq === panelSeq) box.replaceChildren(el("p", t("web.failed") + ": " + e.message, "note"));
+    if (seq !== panelSeq) return;
+    if (e.status === 429) {  // the job queue is full: ask again
+      box.replaceChildren(el("p", t("web.computing") + " (" + e.message + ")", "note computing"));
+      adequacyPoll = setTimeout(() => { if (seq === panelSeq) drawAdequacy(seq); }, POLL_MS);
+    } else {
+      box.replaceChildren(el("p", t("web.failed") + ": " + e.message, "note"));
+    }
     return;
   }
   if (seq !== panelSeq) return;
