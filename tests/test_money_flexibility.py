@@ -160,7 +160,9 @@ def test_outlook_sheets_write(results: list, tmp_path: Path) -> None:
     titles = [t for t, _ in sheets]
     # exposure, flexibility and provincial economics: three sheets each
     assert len(sheets) == 9
-    assert {"分省经济性 economics", "经济性测算 screens", "经济性假设 eco assumptions"} <= set(titles)
+    assert {"分省经济性 economics", "经济性测算 screens", "经济性假设 eco assumptions"} <= set(
+        titles
+    )
     book = Workbook()
     for title, write in sheets:
         ws = book.create_sheet(title[:31])

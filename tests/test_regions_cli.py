@@ -44,8 +44,12 @@ def test_region_json(regions_app: typer.Typer, run_ok: RunOk) -> None:
         "risks",
         "archetype",
         "stage",
+        "archetype_label",
+        "stage_label",
     ]
     assert data["indicators"][0]["source"] == "seed 000 · 广东 · 关键数据指标 · line 133"
+    en = json.loads(run_ok(regions_app, "region", "guangdong", "--format", "json", "--lang", "en"))
+    assert (en["stage"], en["stage_label"]) == (data["stage"], "composite business")
 
 
 def test_region_table_zh_and_en(regions_app: typer.Typer, run_ok: RunOk) -> None:

@@ -70,6 +70,8 @@ def test_region_json_shape() -> None:
         "risks",
         "archetype",
         "stage",
+        "archetype_label",
+        "stage_label",
     ]
     assert (data["code"], data["name"], data["stage"], data["archetype"]) == (
         "GD",
@@ -77,6 +79,7 @@ def test_region_json_shape() -> None:
         "composite",
         None,
     )
+    assert (data["stage_label"], data["archetype_label"]) == ("复合经营", None)
     for ind in data["indicators"]:
         # the keys first, then the extras for figures printed in words or as bounds
         assert list(ind) == [
@@ -102,7 +105,12 @@ def test_region_json_shape() -> None:
         "source": "seed 000 · 广东 · 公开样板与案例线索 · line 307",
     }
     json.dumps(data, ensure_ascii=False)
-    assert region_json(get_region("广东"), "load_dense_market")["archetype"] == "load_dense_market"
+    dense = region_json(get_region("广东"), "load_dense_market", "en")
+    assert (dense["archetype"], dense["archetype_label"]) == (
+        "load_dense_market",
+        "load-dense market-driven",
+    )
+    assert dense["stage_label"] == "composite business"
 
 
 def test_region_json_words_and_bounds() -> None:

@@ -24,6 +24,9 @@ from gridatlas.app.scenario_store import SCHEMA_VERSION, ScenarioStore
 from gridatlas.app.scenarios import Overrides, apply_overrides
 from gridatlas.app.services import adequacy_available, adequacy_systems
 from gridatlas.cli import app as cli_app
+from gridatlas.core.glossary import LANGS, terms
+from gridatlas.domain.opportunity import ARCHETYPES
+from gridatlas.domain.region_vocab import STAGES
 from gridatlas.runners.balance import run_balance
 from gridatlas.web.app import MAX_BODY, create_app
 
@@ -31,7 +34,8 @@ from gridatlas.web.app import MAX_BODY, create_app
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "scenarios.sqlite"
-    with TestClient(create_app(db, workers=1, queue=1)) as c:
+    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+    with TestClient(create_app(db, workers=1, queue=1, adequacy_samples=4)) as c:
         yield c
 
 
@@ -172,6 +176,28 @@ def test_regions_and_opportunity_equal_app(client: TestClient) -> None:
     recs = client.get("/api/v1/recommend", params={"role": "integrator", "top": 3}).json()
     assert len(recs) == 3
     assert client.get("/api/v1/recommend", params={"role": "ceo"}).status_code == 422
+
+
+def test_region_brief_labels_stage_and_archetype(client: TestClient) -> None:
+    table = terms()
+    seen_archetypes = set()
+    for region in client.get("/api/v1/regions").json():
+        for lang in LANGS:
+            brief = client.get(f"/api/v1/regions/{region['code']}", params={"lang": lang}).json()
+            # the raw vocabulary keys stay; the labels are the glossary's
+            assert brief["stage"] in STAGES
+            assert brief["stage_label"] == table[f"stage.{brief['stage']}"].text(lang)
+            if brief["archetype"] is None:
+                assert brief["archetype_label"] is None
+            else:
+                assert brief["archetype"] in ARCHETYPES
+                want = table[f"archetype.{brief['archetype']}"].text(lang)
+                assert brief["archetype_label"] == want
+                seen_archetypes.add(brief["archetype"])
+    assert len(seen_archetypes) > 3  # the loop met labelled archetypes
+    ah = client.get("/api/v1/regions/AH", params={"lang": "en"}).json()
+    assert (ah["stage"], ah["stage_label"]) == ("project", "project roll-out")
+    assert client.get("/api/v1/regions/AH", params={"lang": "fr"}).status_code == 422
 
 
 def test_pipeline_equals_app(client: TestClient) -> None:

@@ -17,19 +17,26 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from openpyxl import load_workbook
 
+from gridatlas.app import atlas_adequacy as aa
 from gridatlas.app.cases import load_case
 from gridatlas.app.scenarios import Overrides, apply_overrides
+from gridatlas.core.glossary import terms
+from gridatlas.domain.opportunity import ARCHETYPES
+from gridatlas.domain.region_vocab import STAGES
 from gridatlas.reports.balance_report import _fmt, report_rows
 from gridatlas.runners.balance import run_balance
 from gridatlas.web.app import create_app
 
 CHROMIUM = Path("/usr/lib/chromium/chromium-headless-shell")
 SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"
+ADEQUACY_SAMPLES = 4
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
@@ -43,13 +50,19 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def web_app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    db = tmp_path_factory.mktemp("browser") / "scenarios.sqlite"
+    # few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+    return create_app(db, adequacy_samples=ADEQUACY_SAMPLES)
+
+
+@pytest.fixture(scope="module")
+def server(web_app: FastAPI) -> Iterator[str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    db = tmp_path_factory.mktemp("browser") / "scenarios.sqlite"
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(web_app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -312,3 +325,130 @@ def test_compare_two_scenarios_side_by_side(page: Page, server: str) -> None:
         assert got == want
     assert tables[0] != tables[1]
     shot(page, "compare")
+
+
+# The page's own words (not data such as a region's Chinese policy texts): headings, labels,
+# buttons, options, table heads, legend, notes and tile names. 万千瓦 is the capacity unit in
+# both languages; the language button names the other language.
+CHROME = (
+    "[data-i18n], #metric option, #scenario option, th, #legend, .tile .n, #panel-title, "
+    "#balance-unit, #adequacy, #brief p, button:not(#lang)"
+)
+CHROME_TEXTS = f"""() => [...document.querySelectorAll({CHROME!r})]
+  .filter(e => e.id !== "lang").map(e => e.textContent.replaceAll("万千瓦", ""))"""
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def test_english_chrome_has_no_cjk_and_chinese_shows_the_glossary_labels(
+    page: Page, server: str
+) -> None:
+    open_atlas(page, server, "?prov=AH&lang=en")
+    wait_panel(page)
+    page.wait_for_selector("#recs td", timeout=60_000)
+    page.wait_for_selector("#brief p", timeout=60_000)
+    texts = page.evaluate(CHROME_TEXTS)
+    assert len(texts) > 60  # the selector found the chrome
+    assert [x for x in texts if has_cjk(x)] == []
+    assert page.inner_text("#lang") == terms()["web.lang_switch"].en
+    assert page.title() == "gridatlas · " + terms()["web.title"].en
+    shot(page, "chrome_en")
+    page.click("#lang")
+    page.wait_for_function("document.documentElement.lang === 'zh'")
+    page.wait_for_function(
+        "document.querySelector('#recs th') && document.querySelector('#recs th').textContent "
+        f"=== {terms()['web.role'].zh!r}"
+    )
+    # every element that names a label shows the glossary's Chinese text
+    shown = page.eval_on_selector_all(
+        "[data-i18n]", "es => es.map(e => [e.dataset.i18n, e.textContent])"
+    )
+    assert len(shown) > 20
+    assert shown == [[k, terms()[k].zh] for k, _ in shown]
+    assert page.input_value("#scenario-name") == ""
+    placeholder = page.get_attribute("#scenario-name", "placeholder")
+    assert placeholder == terms()["web.scenario_name"].zh
+    assert page.inner_text("#lang") == "English"
+    heads = page.eval_on_selector_all("#recs th", "ts => ts.map(t => t.textContent)")
+    assert heads == [terms()[k].zh for k in ("web.role", "web.rank", "web.score", "web.scenario")]
+
+
+def test_brief_shows_stage_and_archetype_labels(page: Page, server: str) -> None:
+    open_atlas(page, server, "?prov=AH")
+    page.wait_for_selector("#brief .stage", timeout=60_000)
+    for lang in ("zh", "en"):
+        if lang == "en":
+            page.click("#lang")
+            page.wait_for_function("document.documentElement.lang === 'en'")
+            page.wait_for_function(
+                "document.querySelector('#brief .stage') && "
+                "/[a-z]/.test(document.querySelector('#brief .stage').textContent)"
+            )
+        brief = page.locator("#brief .brief-class")
+        stage, archetype = brief.get_attribute("data-stage"), brief.get_attribute("data-archetype")
+        assert stage in STAGES and archetype in ARCHETYPES
+        assert page.inner_text("#brief .stage") == terms()[f"stage.{stage}"].text(lang)
+        want = terms()[f"archetype.{archetype}"].text(lang)
+        assert page.inner_text("#brief .archetype") == want
+        if lang == "zh":  # the raw keys are not what the reader sees
+            text = brief.inner_text()
+            assert stage not in text and archetype not in text
+
+
+def test_lole_map_and_panel_show_computing_then_the_model_result(
+    page: Page, server: str, web_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hold the background run at a gate so "computing…" is seen, then let the real run finish;
+    # a seed of its own so no earlier run (other tests open panels too) answers in its place
+    gate = threading.Event()
+    real = aa.compute
+    seed = 20_261_201
+
+    def held(*args: Any, **kwargs: Any) -> aa.AtlasAdequacy:
+        assert gate.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(aa, "compute", held)
+    monkeypatch.setattr(web_app.state.adequacy, "seed", seed)
+    try:
+        open_atlas(page, server, "?metric=lole&prov=AH")
+        computing = terms()["web.computing"].zh
+        page.wait_for_selector("#adequacy .computing", timeout=60_000)
+        assert page.inner_text("#adequacy") == computing
+        assert page.inner_text(".tile[data-code='AH'] .v") == computing
+        assert page.inner_text("#layer-status") == computing
+        shot(page, "lole_computing")
+    finally:
+        gate.set()
+    page.wait_for_selector("#adequacy tr[data-metric='lole']", timeout=120_000)
+    page.wait_for_function("document.querySelector(\".tile[data-code='AH']\").dataset.value !== ''")
+    run = aa.cached(aa.YEAR, ADEQUACY_SAMPLES, seed)
+    assert run is not None
+    ah = run.provinces["AH"]
+    assert float(page.get_attribute(".tile[data-code='AH']", "data-value") or "nan") == ah.lole_h
+    row = page.eval_on_selector_all(
+        "#adequacy tr[data-metric='lole'] td", "ts => ts.map(t => t.textContent)"
+    )
+    assert row[0] == terms()["lole"].zh and row[1] == str(aa.YEAR) and row[4] == "h/yr"
+    eue = page.eval_on_selector_all(
+        "#adequacy tr[data-metric='eue'] td", "ts => ts.map(t => t.textContent)"
+    )
+    assert eue[0] == terms()["eue"].zh and eue[4] == "MWh/yr"
+    assert eue[2] == f"{ah.eue_mwh:,.0f}"
+    # every number states its unit and its source: a gridatlas model result with its sample count
+    source = page.inner_text("#adequacy .source")
+    assert "gridatlas" in source and f"{ADEQUACY_SAMPLES} 个抽样年" in source
+    assert f"{ADEQUACY_SAMPLES} 个抽样年" in page.inner_text("#layer-source")
+    assert "[h/yr]" in page.inner_text("#legend")
+    page.hover(".tile[data-code='AH']")
+    tip = page.inner_text("#tooltip")
+    assert "h/yr" in tip and "MWh/yr" in tip and f"{ADEQUACY_SAMPLES} 个抽样年" in tip
+    shot(page, "lole_done")
+    page.click("#lang")
+    page.wait_for_function(
+        "document.querySelector('#adequacy .source') && "
+        "document.querySelector('#adequacy .source').textContent.includes('sample years')"
+    )
+    assert page.inner_text("#layer-status") == ""

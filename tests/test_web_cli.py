@@ -27,7 +27,7 @@ def test_binds_loopback_by_default() -> None:
     assert inspect.signature(serve.serve).parameters["host"].default == "127.0.0.1"
     out = CliRunner().invoke(_app(), ["serve", "--help"])
     assert out.exit_code == 0
-    for opt in ("--host", "--port", "--db"):
+    for opt in ("--host", "--port", "--db", "--adequacy-samples", "--adequacy-at-start"):
         assert opt in out.output
 
 
@@ -36,3 +36,9 @@ def test_bad_port_and_db_are_input_errors(tmp_path: Path) -> None:
     assert isinstance(res.exception, InputError)
     res = CliRunner().invoke(_app(), ["serve", "--db", str(tmp_path)])  # a folder, not a file
     assert isinstance(res.exception, InputError)
+
+
+def test_too_few_adequacy_samples_is_an_input_error() -> None:
+    res = CliRunner().invoke(_app(), ["serve", "--adequacy-samples", "1"])
+    assert isinstance(res.exception, InputError)
+    assert res.exception.field == "" and res.exception.source == "--adequacy-samples"

@@ -15,7 +15,8 @@ from gridatlas.web.app import create_app
 
 MAX_EXAMPLES = 15
 
-app = create_app(":memory:", workers=1, queue=2)
+# few LOLE samples (tests/test_web_adequacy.py SAMPLES): the process computes them once
+app = create_app(":memory:", workers=1, queue=2, adequacy_samples=4)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 schema.config.generation.update(
     max_examples=MAX_EXAMPLES,

@@ -5,7 +5,9 @@ are ``None`` – "no data", never zero. The balance figures are
 :func:`gridatlas.app.scenarios.run_scenario` results (the CLI's numbers); the
 opportunity index is :func:`gridatlas.app.opportunity.assess`; the microgrid
 IRR is the median over the bundled example sites of a province
-(:func:`gridatlas.runners.microgrid.evaluate`, illustrative data).
+(:func:`gridatlas.runners.microgrid.evaluate`, illustrative data); LOLE is the
+national adequacy model's (:mod:`gridatlas.app.atlas_adequacy`), passed in by the
+caller once its background run has finished.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from gridatlas.app.atlas_adequacy import EUE_UNIT, LOLE_UNIT, AtlasAdequacy
+from gridatlas.app.atlas_adequacy import YEAR as ADEQUACY_YEAR
 from gridatlas.app.cases import CaseInfo
 from gridatlas.app.opportunity import assess
 from gridatlas.app.scenarios import case_infos, run_scenario
@@ -29,7 +33,7 @@ from gridatlas.runners.opportunity import Assessment
 from gridatlas.sources.site_files import bundled_site_names, load_site
 from gridatlas.sources.tilegrid import tile_grid, tile_grid_note
 
-Metric = Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr"]
+Metric = Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr", "lole"]
 
 #: metric → (glossary name of its label, unit, depends on year/scenario)
 METRICS: dict[str, tuple[str, str, bool]] = {
@@ -37,6 +41,7 @@ METRICS: dict[str, tuple[str, str, bool]] = {
     "surplus_gw": ("surplus", "GW", True),
     "opportunity": ("atlas_metric_opportunity", "points of 100", False),
     "microgrid_irr": ("atlas_metric_microgrid_irr", "p.u.", False),
+    "lole": ("lole", LOLE_UNIT, False),
 }
 DEFAULT_SCENARIO = "normal-neutral"
 
@@ -149,15 +154,21 @@ def layer(
     year: int | None = None,
     scenario: str = DEFAULT_SCENARIO,
     lang: Lang = "zh",
+    adequacy: AtlasAdequacy | None = None,
 ) -> dict[str, Any]:
     """One value per tile, with the case, scenario and year behind it.
+
+    ``adequacy``: the finished LOLE/EUE run for ``metric="lole"``; without it that layer
+    has ``status`` ``"pending"`` and no values.
 
     Returns
     -------
     dict
-        ``{"metric","label","unit","year","scenario","years","scenarios","note",
-        "tiles":[{"code","row","col","name","case","value","detail"}]}``;
-        ``value`` is ``None`` where there is no data.
+        ``{"metric","label","unit","year","scenario","years","scenarios","note","status",
+        "source","tiles":[{"code","row","col","name","case","value","detail"}]}``;
+        ``value`` is ``None`` where there is no data; ``source`` is set for model results
+        (``lole``: the run's settings, its detail has ``lole_se``, ``eue_mwh``, ``eue_se``
+        and ``eue_unit``).
     """
     if metric not in METRICS:
         raise InputError("atlas", "metric", "one of " + ", ".join(METRICS), metric)
@@ -167,6 +178,8 @@ def layer(
     keys = scenario_keys()
     if scenario not in keys:
         raise InputError("atlas", "scenario", "one of " + ", ".join(keys), scenario)
+    if metric == "lole":
+        year = ADEQUACY_YEAR if adequacy is None else adequacy.year
     index = _index(lang) if metric == "opportunity" else None
     irrs = site_irrs() if metric == "microgrid_irr" else {}
     out = []
@@ -197,6 +210,15 @@ def layer(
             vals = [s.irr for s in irrs[tile["code"]] if s.irr is not None]
             value = statistics.median(vals) if vals else None
             detail = {"sites": {s.site: s.irr for s in irrs[tile["code"]]}}
+        elif adequacy is not None and metric == "lole" and tile["code"] in adequacy.provinces:
+            p = adequacy.provinces[tile["code"]]
+            value = p.lole_h
+            detail = {
+                "lole_se": p.lole_se,
+                "eue_mwh": p.eue_mwh,
+                "eue_se": p.eue_se,
+                "eue_unit": EUE_UNIT,
+            }
         out.append({**tile, "value": value, "detail": detail})
     _, unit, by_year = METRICS[metric]
     return {
@@ -209,5 +231,8 @@ def layer(
         "years": all_years,
         "scenarios": keys,
         "note": tile_grid_note(),
+        "status": "pending" if metric == "lole" and adequacy is None else "done",
+        "source": adequacy.source(lang) if metric == "lole" and adequacy is not None else None,
+        "caveat": label("atlas_adequacy_caveat", lang) if metric == "lole" else None,
         "tiles": out,
     }

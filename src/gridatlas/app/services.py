@@ -67,15 +67,15 @@ def regions_json() -> list[dict[str, Any]]:
     return [r.to_json() for r in list_regions()]
 
 
-def region_brief_json(name: str) -> dict[str, Any]:
-    """``gridatlas region NAME -f json`` (any spelling of a region, never a path)."""
-    return _region_brief(resolve_code(name))
+def region_brief_json(name: str, lang: Lang = "zh") -> dict[str, Any]:
+    """``gridatlas region NAME -f json --lang LANG`` (any spelling of a region, never a path)."""
+    return _region_brief(resolve_code(name), lang)
 
 
-@lru_cache(maxsize=64)
-def _region_brief(code: str) -> dict[str, Any]:
+@lru_cache(maxsize=128)
+def _region_brief(code: str, lang: Lang) -> dict[str, Any]:
     region = get_region(code)
-    return region_json(region, region_archetype(region))
+    return region_json(region, region_archetype(region), lang)
 
 
 @lru_cache(maxsize=512)

@@ -115,7 +115,7 @@ def region_cmd(
     region = get_region(name, folder)
     arche = region_archetype(region, folder)
     if fmt == Format.json:
-        _echo_json(region_json(region, arche))
+        _echo_json(region_json(region, arche, lang.value))
         return
     console.print(region_renderable(region, lang.value, arche))
 

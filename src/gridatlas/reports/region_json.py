@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from gridatlas.core.glossary import Lang
+from gridatlas.domain.opportunity import ARCHETYPES
 from gridatlas.domain.region import Region, cite, cite_at, cite_case, scenario_json
+from gridatlas.domain.region_vocab import STAGES
 
 
-def region_json(region: Region, archetype: str | None = None) -> dict[str, Any]:
+def region_json(region: Region, archetype: str | None = None, lang: Lang = "zh") -> dict[str, Any]:
     """The stable JSON shape of ``region X --format json``.
 
     ``{"code","name","indicators":[{"metric","value","unit","year","label","source",
     "value_text","qualifier"}], "policies":[{"date","theme","summary","source"}],
-    "scenarios":[…], "cases":[…], "risks":[…], "archetype","stage"}``; ``source`` is
-    the citation text. An indicator printed in words has ``value`` null and its
+    "scenarios":[…], "cases":[…], "risks":[…], "archetype","stage","archetype_label",
+    "stage_label"}``; ``source`` is the citation text; ``stage`` and ``archetype`` are the
+    vocabulary keys and the ``*_label`` fields their glossary labels in ``lang``. An indicator printed in words has ``value`` null and its
     words in ``value_text``; ``qualifier`` is a printed bound (``+`` for "50%+").
     """
     return {
@@ -73,4 +77,6 @@ def region_json(region: Region, archetype: str | None = None) -> dict[str, Any]:
         ],
         "archetype": archetype,
         "stage": region.stage,
+        "archetype_label": ARCHETYPES[archetype].label(lang) if archetype else None,
+        "stage_label": STAGES[region.stage].label(lang),
     }

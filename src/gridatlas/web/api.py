@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
 from gridatlas.app import atlas, services
+from gridatlas.app.atlas_adequacy import AdequacyJobs
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore
 from gridatlas.app.scenarios import case_infos, require_case, run_scenario
@@ -26,6 +27,7 @@ from gridatlas.runners.balance import BalanceResult
 from gridatlas.web.models import (
     AdequacyRequest,
     BalanceRequest,
+    GlossaryOut,
     Lang,
     MicrogridRequest,
     ScenarioIn,
@@ -239,9 +241,12 @@ def get_regions() -> list[dict[str, Any]]:
 
 
 @router.get("/regions/{code}", tags=["regions"])
-def get_region_brief(code: Annotated[str, Path(min_length=1, max_length=40)]) -> dict[str, Any]:
-    """One region's brief with its sources (``gridatlas region CODE``)."""
-    return services.region_brief_json(code)
+def get_region_brief(
+    code: Annotated[str, Path(min_length=1, max_length=40)], lang: LangQ = "zh"
+) -> dict[str, Any]:
+    """One region's brief with its sources (``gridatlas region CODE``); ``stage`` and
+    ``archetype`` are vocabulary keys, ``stage_label`` and ``archetype_label`` their labels."""
+    return services.region_brief_json(code, lang)
 
 
 @router.get("/search", tags=["regions"])
@@ -335,23 +340,72 @@ def delete_scenario(scenario_id: ScenarioId, request: Request) -> Response:
 # ------------------------------------------------------------------ atlas and helpers
 
 
-@router.get("/atlas", tags=["atlas"])
+ATLAS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    202: {
+        "description": (
+            "``metric=lole`` not computed yet: the layer with ``null`` values, ``status`` "
+            "(queued or running) and ``job`` (id, progress, url); ask again."
+        )
+    },
+    **JOB_RESPONSES,
+}
+
+
+@router.get("/atlas", tags=["atlas"], responses=ATLAS_RESPONSES)
 def get_atlas(
-    metric: Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr"] = (
+    request: Request,
+    response: Response,
+    metric: Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr", "lole"] = (
         "reserve_margin"
     ),
     year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
     scenario: Annotated[str, Query(min_length=1, max_length=60)] = atlas.DEFAULT_SCENARIO,
     lang: LangQ = "zh",
 ) -> dict[str, Any]:
-    """One value per tile of the 32-region grid; ``null`` = no data."""
-    return atlas.layer(metric, year, scenario, lang)
+    """One value per tile of the 32-region grid; ``null`` = no data.
+
+    ``lole``: LOLE [h/yr] (EUE [MWh/yr] in each tile's ``detail``) of the national adequacy
+    model for 2025 — a gridatlas model result, described in ``source`` and ``caveat``. It is
+    computed once per server in the background: until then the answer is 202 with
+    ``status`` and ``job``; then 200 with ``status`` ``done`` (or ``failed`` and ``error``).
+    """
+    if metric != "lole":
+        return atlas.layer(metric, year, scenario, lang)
+    jobs: AdequacyJobs = request.app.state.adequacy
+    state = jobs.state()
+    out = atlas.layer(metric, year, scenario, lang, adequacy=state.result)
+    out["status"] = state.status
+    out["error"] = state.error
+    if state.job is not None:
+        out["job"] = {
+            "id": state.job.id,
+            "progress": state.job.progress,
+            "url": f"/api/v1/jobs/{state.job.id}",
+        }
+    if state.result is not None:
+        out["samples"] = state.result.samples
+        out["seconds"] = state.result.seconds
+    if state.status in ("queued", "running"):
+        response.status_code = 202
+    return out
 
 
-@router.get("/glossary", tags=["atlas"])
-def get_glossary() -> dict[str, dict[str, str]]:
-    """The CLI's glossary: name → zh, en, unit."""
-    return {n: {**{lg: getattr(t, lg) for lg in LANGS}, "unit": t.unit} for n, t in terms().items()}
+@router.get("/glossary", tags=["atlas"], response_model=GlossaryOut)
+def get_glossary(lang: LangQ = "zh") -> dict[str, Any]:
+    """The CLI's glossary: name → zh, en, unit; and every label in ``lang`` (the page's
+    UI strings are the ``web.*`` names)."""
+    return _glossary(lang)
+
+
+@lru_cache(maxsize=len(LANGS))
+def _glossary(lang: Lang) -> dict[str, Any]:
+    return {
+        "lang": lang,
+        "terms": {
+            n: {**{lg: t.text(lg) for lg in LANGS}, "unit": t.unit} for n, t in terms().items()
+        },
+        "labels": {n: t.text(lang) for n, t in terms().items()},
+    }
 
 
 @router.get("/roles", tags=["regions"])

@@ -24,9 +24,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gridatlas.app import atlas
+from gridatlas.app.atlas_adequacy import SAMPLES as ADEQUACY_SAMPLES
+from gridatlas.app.atlas_adequacy import AdequacyJobs
 from gridatlas.app.jobs import JobPool
 from gridatlas.app.scenario_store import ScenarioStore, default_db_path
-from gridatlas.core.errors import GridatlasError
+from gridatlas.core.errors import GridatlasError, InputError
 from gridatlas.core.fonts import bundled_cjk_font
 from gridatlas.core.version import __version__
 from gridatlas.web import api
@@ -126,8 +128,21 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return schema
 
 
-def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -> FastAPI:
-    """The application with its scenario store at ``db`` (default: the user data dir)."""
+def create_app(
+    db: str | Path | None = None,
+    workers: int = 2,
+    queue: int = 8,
+    adequacy_samples: int = ADEQUACY_SAMPLES,
+    adequacy_at_start: bool = False,
+) -> FastAPI:
+    """The application with its scenario store at ``db`` (default: the user data dir).
+
+    ``adequacy_samples``: sample years of the atlas's LOLE/EUE run (≥ 2; fewer is quicker
+    and less precise). ``adequacy_at_start``: start that run when the server starts
+    (``gridatlas serve`` does), not at the first request for it.
+    """
+    if adequacy_samples < 2:
+        raise InputError("--adequacy-samples", "", "a whole number ≥ 2", adequacy_samples)
     db_path = db if db is not None else default_db_path()
     ScenarioStore(db_path).close()  # a bad --db fails here, before the server starts
 
@@ -138,6 +153,9 @@ def create_app(db: str | Path | None = None, workers: int = 2, queue: int = 8) -
         to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
         app.state.store = ScenarioStore(db_path)
         app.state.jobs = JobPool(workers=workers, queue=queue)
+        app.state.adequacy = AdequacyJobs(app.state.jobs, samples=adequacy_samples)
+        if adequacy_at_start:
+            app.state.adequacy.state()  # the pool is empty: this only submits the run
         # balance every listed case once in the background, so the first page is quick
         threading.Thread(target=_warm, name="gridatlas-warm", daemon=True).start()
         try:

@@ -128,3 +128,24 @@ class TableIn(Strict):
         list[Annotated[str, StringConstraints(max_length=200)]], Field(max_length=100)
     ]
     rows: Annotated[list[Annotated[list[Cell], Field(max_length=100)]], Field(max_length=2000)]
+
+
+class TermOut(BaseModel):
+    """One glossary name's labels and unit."""
+
+    zh: str
+    en: str
+    unit: str = Field(description="Unit; ``-`` for a caption or category, ``p.u.`` for a ratio.")
+
+
+class GlossaryOut(BaseModel):
+    """``GET /glossary``: every glossary name, and its label in the requested language."""
+
+    lang: Lang
+    terms: dict[str, TermOut] = Field(description="name → zh, en, unit (every glossary name).")
+    labels: dict[str, str] = Field(
+        description=(
+            "name → label in ``lang`` (every glossary name). The atlas page's own UI strings "
+            "are the ``web.*`` names; phrases may hold ``{field}`` placeholders."
+        )
+    )

@@ -1,49 +1,29 @@
 // gridatlas atlas page. Every user-visible string from data is set with textContent
-// (never innerHTML), so names such as <script> are shown, not run.
+// (never innerHTML), so names such as <script> are shown, not run. The page's own words
+// come from the glossary (GET /api/v1/glossary?lang=…, the `web.*` names of
+// data/glossary/labels.csv): t(name) looks them up; there is no string table here.
 "use strict";
 
 const API = "/api/v1";
-const UI = {
-  title: ["电力供需与微电网机会地图", "Power balance and microgrid opportunity atlas"],
-  metric: ["指标", "Metric"], year: ["年份", "Year"], scenario: ["情景", "Scenario"],
-  permalink: ["复制链接", "Copy link"], close: ["关闭", "Close"],
-  balance: ["供需平衡表", "Balance table"], margin_chart: ["各情景备用率", "Reserve margin by scenario"],
-  adequacy: ["充裕度指标", "Adequacy metrics"],
-  adequacy_none: ["LOLE 等充裕度指标待充裕度引擎上线后显示。", "LOLE and other adequacy metrics appear once the adequacy engine is available."],
-  explorer: ["情景探索", "Scenario explorer"], apply: ["重新计算", "Recompute"], reset: ["恢复原值", "Reset"],
-  save: ["保存情景", "Save scenario"], saved: ["已保存情景", "Saved scenarios"],
-  compare: ["并排比较", "Compare side by side"], brief: ["地区简报", "Region brief"],
-  recs: ["按角色推荐", "Recommendations by role"], scenario_name: ["情景名称", "scenario name"],
-  nodata: ["无数据", "no data"], growth: ["最大负荷增速", "peak-load growth"],
-  coef: ["有效容量系数", "capacity coefficient"], links: ["外来电投运年份", "link first year in service"],
-  added: ["新增装机 (万千瓦)", "added capacity (万千瓦)"], unit: ["单位", "unit"],
-  map_note: ["方格示意图：每省一格，位置大致对应地理方位，不表示边界。gridatlas 不附带行政区划边界数据：公开出版的中国地图须使用经审批的标准底图。",
-    "Tile grid: one square per province in its rough geographic place; no boundaries are implied. gridatlas ships no boundary geometry: a published map of China needs an approved base map."],
-  geo_title: ["加载经审批的底图（GeoJSON）", "Load an approved base map (GeoJSON)"],
-  geo_note: ["选择本机上经审批的 GeoJSON 文件（要素属性 name 为省名），即可显示地理分级设色图。文件只在浏览器内读取，不上传。",
-    "Choose an approved GeoJSON file on this computer (feature property `name` = province name) to get a geographic choropleth. The file is read in the browser and not uploaded."],
-  rank: ["排名", "rank"], role: ["角色", "role"], score: ["指数(分)", "index (pts)"],
-  not_ranked: ["未进入前列", "not in the ranking"], source: ["来源", "source"],
-  conclusion: ["结论", "conclusion"], indicators: ["指标", "indicators"],
-  item: ["项目", "item"], saved_ok: ["已保存", "saved"], computed: ["已按修改后的假设重新计算", "recomputed with the changed assumptions"],
-  region: ["地区", "region"], value: ["数值", "value"], case: ["案例", "case"],
-  dl_map: ["下载：地图数值表", "download: the map's values"], dl_panel: ["下载：平衡表", "download: the balance table"],
-  delete: ["删除", "delete"], stage: ["发展阶段", "stage"], archetype: ["区域原型", "archetype"],
-  policies: ["政策", "policies"], load: ["载入", "load"], original: ["原始案例", "case as published"],
-};
 const METRIC_BUCKETS = {
   reserve_margin: { edges: [0, 0.10, 0.13, 0.20, 0.30], fmt: v => pct(v, 1) },
   surplus_gw: { edges: [-10, -5, 0, 5, 10], fmt: v => num(v, 1) },
   opportunity: { edges: [40, 50, 60, 70], fmt: v => num(v, 1) },
   microgrid_irr: { edges: [0.05, 0.10, 0.15, 0.20], fmt: v => pct(v, 1) },
+  // hours per year; a common planning criterion is 3 h/yr (0.1 d/yr in days)
+  lole: { edges: [0.1, 1, 3, 10, 100], fmt: v => lole(v) },
 };
+// the map asks again for a layer (or the panel for its adequacy figures) still computing
+const POLL_MS = 1500;
+let layerPoll = null;
 // red (short) → green (ample); the opportunity/IRR scales run light → dark blue
 const COLORS_BALANCE = ["#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"];
 const COLORS_SCORE = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
 const NODATA = "#e3e3e3";
 
 const state = { metric: "reserve_margin", year: null, scenario: "normal-neutral", prov: null, ov: {}, lang: "zh" };
-let glossary = {};
+let labels = {};  // glossary name → label in state.lang
+const labelCache = {};
 let layer = null;
 let balance = null;
 let chart = null;
@@ -53,8 +33,19 @@ let origin = null;
 let panelSeq = 0;  // a newer panel (another province or language) wins over slower older requests  // the listed case without overrides: explorer defaults and comparisons
 
 const $ = id => document.getElementById(id);
-const t = key => UI[key] ? UI[key][state.lang === "zh" ? 0 : 1] : key;
-const g = name => glossary[name] ? glossary[name][state.lang] : name;
+// t: a glossary name written out in the code (tests check each exists in both languages);
+// {field} placeholders are filled from `fields`. g: a name that comes from data (a weather,
+// a technology), shown as it is when the glossary lacks it.
+function t(key, fields) {
+  const text = labels[key];
+  if (text === undefined) { console.warn("no glossary label", key); return key; }
+  return fields ? text.replace(/\{(\w+)\}/g, (m, f) => (f in fields ? String(fields[f]) : m)) : text;
+}
+const g = name => labels[name] !== undefined ? labels[name] : name;
+async function loadLabels() {
+  if (!labelCache[state.lang]) labelCache[state.lang] = (await api("/glossary?lang=" + state.lang)).labels;
+  labels = labelCache[state.lang];
+}
 
 // ---- number formats: the CLI's (Python's format with half-to-even on exact ties)
 function fixed(x, digits) {
@@ -72,6 +63,10 @@ function group(s) {
   const out = i.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return (neg ? "-" : "") + out + (d !== undefined ? "." + d : "");
 }
+function lole(v) {
+  if (v === null || v === undefined) return "";
+  return num(v, v < 1 ? 2 : v < 100 ? 1 : 0);
+}
 function num(v, digits) { return v === null || v === undefined ? "" : group(fixed(v, digits)); }
 function pct(v, digits) { return v === null || v === undefined ? "" : fixed(v * 100, digits) + "%"; }
 function cell(v, kind) {
@@ -86,17 +81,32 @@ function bucket(metric, v) {
   while (i < edges.length && v >= edges[i]) i++;
   return i;
 }
+function palette(metric) {
+  if (metric === "reserve_margin" || metric === "surplus_gw") return COLORS_BALANCE;
+  if (metric === "lole") return [...COLORS_BALANCE].reverse();  // many hours short: red
+  return COLORS_SCORE;
+}
 function colorOf(metric, v) {
   if (v === null || v === undefined) return NODATA;
-  const pal = metric === "reserve_margin" || metric === "surplus_gw" ? COLORS_BALANCE : COLORS_SCORE;
-  return pal[bucket(metric, v)];
+  return palette(metric)[bucket(metric, v)];
 }
+function darkTile(metric, v) {
+  const b = bucket(metric, v);
+  if (metric === "reserve_margin" || metric === "surplus_gw") return b <= 1;
+  if (metric === "lole") return b >= 4;
+  return b >= 3;
+}
+const pending = lay => lay.status === "pending" || lay.status === "queued" || lay.status === "running";
 
 async function api(path, opts) {
   const r = await fetch(API + path, opts);
   const type = r.headers.get("content-type") || "";
   const body = type.includes("json") ? await r.json() : await r.blob();
-  if (!r.ok) throw new Error(body && body.detail ? body.detail : r.statusText);
+  if (!r.ok) {
+    const err = new Error(body && body.detail ? body.detail : r.statusText);
+    err.status = r.status;
+    throw err;
+  }
   return body;
 }
 const post = (path, data) => api(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data) });
@@ -141,32 +151,39 @@ function readUrl() {
   if (q.get("ov")) { try { state.ov = b64decode(q.get("ov")) || {}; } catch (e) { state.ov = {}; } }
 }
 
-// ---- static labels
+// ---- static labels: elements name their glossary label in data-i18n
 function applyLabels() {
   document.documentElement.lang = state.lang;
+  document.title = "gridatlas · " + t("web.title");
   document.querySelectorAll("[data-i18n]").forEach(e => { e.textContent = t(e.dataset.i18n); });
   document.querySelectorAll("[data-i18n-placeholder]").forEach(e => { e.placeholder = t(e.dataset.i18nPlaceholder); });
-  $("lang").textContent = state.lang === "zh" ? "English" : "中文";
-  for (const opt of $("metric").options) {
-    opt.textContent = {
-      reserve_margin: g("reserve_margin"),
-      surplus_gw: g("surplus") + " (GW)",
-      opportunity: state.lang === "zh" ? "智能微电网机会指数" : "opportunity index",
-      microgrid_irr: state.lang === "zh" ? "微电网示例项目IRR（示意）" : "microgrid IRR (illustrative sites)",
-    }[opt.value];
-  }
 }
 function scenarioLabel(key) {
   const [h, w] = key.split("-");
-  return state.lang === "zh" ? g(h) + "×" + g(w) : g(h) + " × " + g(w);
+  return t("scenario_pair", { hydrology: g(h), weather: g(w) });
 }
 
 // ---- the map
 async function loadLayer() {
   const q = new URLSearchParams({ metric: state.metric, scenario: state.scenario, lang: state.lang });
   if (state.year !== null) q.set("year", String(state.year));
-  layer = await api("/atlas?" + q.toString());
-  state.year = layer.year;
+  const metric = state.metric;
+  let got;
+  try {
+    got = await api("/atlas?" + q.toString());
+  } catch (e) {
+    if (e.status !== 429) throw e;
+    // the job queue is full (other jobs): the LOLE run is not started yet; ask again
+    $("layer-status").textContent = t("web.computing") + " (" + e.message + ")";
+    clearTimeout(layerPoll);
+    layerPoll = setTimeout(() => { if (state.metric === metric) loadLayer(); }, POLL_MS);
+    return;
+  }
+  if (metric !== state.metric) return;  // the reader chose another metric meanwhile
+  layer = got;
+  clearTimeout(layerPoll);
+  if (pending(layer)) layerPoll = setTimeout(() => { if (state.metric === metric) loadLayer(); }, POLL_MS);
+  if (metric !== "lole") state.year = layer.year;  // LOLE is one year: keep the reader's
   const yr = $("year");
   yr.min = String(Math.min(...layer.years)); yr.max = String(Math.max(...layer.years));
   yr.value = String(layer.year); yr.disabled = !layer.by_year;
@@ -180,7 +197,12 @@ async function loadLayer() {
   drawGeo();
   writeUrl();
 }
-function valueText(v) { return v === null ? t("nodata") : METRIC_BUCKETS[state.metric].fmt(v); }
+function valueText(v) {
+  if (v !== null) return METRIC_BUCKETS[state.metric].fmt(v);
+  if (pending(layer)) return t("web.computing");
+  if (layer.status === "failed") return t("web.failed");
+  return t("web.nodata");
+}
 function drawMap() {
   const map = $("map");
   const tiles = layer.tiles.map(tile => {
@@ -188,8 +210,7 @@ function drawMap() {
     d.style.gridRow = String(tile.row + 1);
     d.style.gridColumn = String(tile.col + 1);
     d.style.background = colorOf(state.metric, tile.value);
-    if (tile.value !== null && bucket(state.metric, tile.value) <= 1 && state.metric !== "opportunity" && state.metric !== "microgrid_irr") d.style.color = "#fff";
-    if (tile.value !== null && (state.metric === "opportunity" || state.metric === "microgrid_irr") && bucket(state.metric, tile.value) >= 3) d.style.color = "#fff";
+    if (tile.value !== null && darkTile(state.metric, tile.value)) d.style.color = "#fff";
     d.dataset.code = tile.code;
     d.dataset.value = tile.value === null ? "" : String(tile.value);
     d.dataset.bucket = tile.value === null ? "" : String(bucket(state.metric, tile.value));
@@ -212,26 +233,37 @@ function drawMap() {
     const s = el("span", lo); s.style.background = colorOf(state.metric, i === 0 ? edges[0] - 1e9 : edges[i - 1]);
     items.push(s);
   }
-  const nd = el("span", t("nodata")); nd.style.background = NODATA; items.push(nd);
+  const nd = el("span", t("web.nodata")); nd.style.background = NODATA; items.push(nd);
   $("legend").replaceChildren(el("b", layer.label + (layer.unit ? " [" + layer.unit + "]" : "")), ...items);
+  $("layer-status").textContent = pending(layer) ? t("web.computing") : layer.status === "failed" ? t("web.failed") + ": " + layer.error : "";
+  // a model result says so: its settings (sample count) and its assumptions
+  $("layer-source").textContent = layer.source ? t("web.source") + ": " + layer.source : "";
+  $("layer-caveat").textContent = layer.caveat || "";
 }
 function showTip(ev, tile) {
   const tip = $("tooltip");
-  const lines = [tile.name + " (" + tile.code + ")", layer.label + ": " + valueText(tile.value)];
-  if (tile.detail.scenario_label) lines.push(t("scenario") + ": " + tile.detail.scenario_label);
+  let shown = valueText(tile.value);
+  // LOLE is printed as a plain number: give its standard error and unit (the others print %)
+  if (tile.value !== null && tile.detail.lole_se !== undefined) shown += " ± " + lole(tile.detail.lole_se) + " " + layer.unit;
+  const lines = [tile.name + " (" + tile.code + ")", layer.label + ": " + shown];
+  if (tile.detail.scenario_label) lines.push(t("web.scenario") + ": " + tile.detail.scenario_label);
   if (tile.detail.tightness) lines.push(g("tightness") + ": " + tile.detail.tightness);
-  if (tile.detail.rank) lines.push(t("rank") + ": " + tile.detail.rank);
+  if (tile.detail.rank) lines.push(t("web.rank") + ": " + tile.detail.rank);
+  if (tile.detail.eue_mwh !== undefined) lines.push(g("eue") + ": " + num(tile.detail.eue_mwh, 0) + " ± " + num(tile.detail.eue_se, 0) + " " + tile.detail.eue_unit);
+  if (layer.source) lines.push(t("web.source") + ": " + layer.source);
   if (tile.detail.sites) for (const [s, v] of Object.entries(tile.detail.sites)) lines.push(s + ": " + (v === null ? "—" : pct(v, 1)));
-  if (tile.case) lines.push(t("case") + ": " + tile.case);
+  if (tile.case) lines.push(t("web.case") + ": " + tile.case);
   tip.replaceChildren(...lines.map(l => el("div", l)));
   tip.hidden = false;
   tip.style.left = (ev.clientX + 14) + "px";
   tip.style.top = (ev.clientY + 14) + "px";
 }
 function mapTable() {
-  const cols = [t("region"), "code", layer.label + " [" + layer.unit + "]", t("case"), t("scenario")];
+  const cols = [t("web.region"), t("web.code"), layer.label + " [" + layer.unit + "]", t("web.case"), t("web.scenario")];
   const rows = layer.tiles.map(x => [x.name, x.code, x.value, x.case, x.detail.scenario || null]);
-  return { title: layer.label + " · " + (layer.by_year ? layer.year + " · " + scenarioLabel(layer.scenario) : ""), columns: cols, rows: rows };
+  const when = layer.by_year ? layer.year + " · " + scenarioLabel(layer.scenario) : layer.metric === "lole" ? String(layer.year) : "";
+  const source = layer.source ? " · " + t("web.source") + ": " + layer.source : "";
+  return { title: layer.label + " · " + when + source, columns: cols, rows: rows };
 }
 function drawMapTable() {
   const tb = mapTable();
@@ -305,12 +337,12 @@ async function drawPanel() {
   if (caseName) {
     await runBalance();
   } else {
-    $("balance-table").replaceChildren(el("tr", t("nodata")));
+    $("balance-table").replaceChildren(el("tr", t("web.nodata")));
     $("balance-unit").textContent = ""; $("balance-sources").textContent = "";
     $("explorer").hidden = true; if (chart) chart.clear();
   }
   const seq = ++panelSeq;
-  await Promise.all([drawBrief(seq), drawRecs(seq)]);
+  await Promise.all([drawBrief(seq), drawRecs(seq), drawAdequacy(seq)]);
 }
 async function runBalance() {
   const caseName = currentCase();
@@ -322,7 +354,7 @@ async function runBalance() {
   balance = !hasOv ? origin : hasOv
     ? await post("/cases/" + encodeURIComponent(caseName) + "/balance", { overrides: state.ov, unit: "万千瓦", lang: state.lang })
     : await api("/cases/" + encodeURIComponent(caseName) + "/balance?unit=" + encodeURIComponent("万千瓦") + "&lang=" + state.lang);
-  $("panel-scenario").textContent = balance.title + (hasOv ? " · " + t("computed") : "");
+  $("panel-scenario").textContent = balance.title + (hasOv ? " · " + t("web.computed") : "");
   $("explorer").hidden = false;
   drawBalanceTable();
   // The chart draws on a canvas, which sees only fonts already loaded: load the bundled
@@ -333,7 +365,7 @@ async function runBalance() {
   await drawSaved();
 }
 function balanceTable() {
-  const cols = [t("item"), ...balance.years.map(String)];
+  const cols = [t("web.item"), ...balance.years.map(String)];
   const rows = [];
   let sec = null;
   for (const r of balance.report_rows) {
@@ -357,9 +389,9 @@ function drawBalanceTable() {
     return tr;
   });
   $("balance-table").replaceChildren(head, ...trs);
-  $("balance-unit").textContent = t("unit") + ": 万千瓦; " + g("reserve_band_min") + " " + pct(balance.reserve_band[0], 0) + "–" + pct(balance.reserve_band[1], 0);
+  $("balance-unit").textContent = t("web.unit") + ": 万千瓦; " + g("reserve_band_min") + " " + pct(balance.reserve_band[0], 0) + "–" + pct(balance.reserve_band[1], 0);
   const src = Object.values(balance.sources).map(s => [s.publisher, s.title, s.as_of].filter(Boolean).join(" · "));
-  $("balance-sources").textContent = t("source") + ": " + src.join("; ");
+  $("balance-sources").textContent = t("web.source") + ": " + src.join("; ");
 }
 function drawChart() {
   if (!chart) chart = echarts.init($("margin-chart"));
@@ -388,7 +420,7 @@ function drawExplorer() {
   const parts = [];
   const ov = state.ov;
   for (const [w, spec] of Object.entries(origin.weathers)) {
-    const fs = el("fieldset"); fs.append(el("legend", t("growth") + " · " + g(w) + " (%)"));
+    const fs = el("fieldset"); fs.append(el("legend", t("web.growth") + " · " + g(w) + " (%)"));
     balance.years.forEach((y, j) => {
       const cur = ov.peak_growth && ov.peak_growth[w] && ov.peak_growth[w][y] !== undefined ? ov.peak_growth[w][y] : spec.growth[j];
       if (spec.growth[j] === null || origin.fixed_peak_years.includes(y)) return;
@@ -398,7 +430,7 @@ function drawExplorer() {
     });
     parts.push(fs);
   }
-  const fsC = el("fieldset"); fsC.append(el("legend", t("coef")));
+  const fsC = el("fieldset"); fsC.append(el("legend", t("web.coef")));
   for (const [tech, byH] of Object.entries(origin.coefficients)) {
     for (const h of balance.hydrologies) {
       const cur = ov.coefficients && ov.coefficients[tech] && ov.coefficients[tech][h] !== undefined ? ov.coefficients[tech][h] : byH[h];
@@ -408,7 +440,7 @@ function drawExplorer() {
     }
   }
   parts.push(fsC);
-  const fsL = el("fieldset"); fsL.append(el("legend", t("links")));
+  const fsL = el("fieldset"); fsL.append(el("legend", t("web.links")));
   for (const link of origin.links) {
     const cur = ov.links && ov.links[link.name] && ov.links[link.name].from_year !== undefined ? ov.links[link.name].from_year : link.from_year;
     const lab = el("label", link.name + " ");
@@ -416,7 +448,7 @@ function drawExplorer() {
     fsL.append(lab);
   }
   parts.push(fsL);
-  const fsA = el("fieldset"); fsA.append(el("legend", t("added")));
+  const fsA = el("fieldset"); fsA.append(el("legend", t("web.added")));
   for (const tech of Object.keys(balance.coefficients)) {
     const cur = ov.added_capacity && ov.added_capacity[tech] ? ov.added_capacity[tech][balance.years[balance.years.length - 1]] : null;
     const lab = el("label", g(tech) + " " + balance.years[balance.years.length - 1] + " ");
@@ -458,7 +490,7 @@ async function applyExplorer() {
   $("explorer-status").textContent = "…";
   try {
     await runBalance();
-    $("explorer-status").textContent = t("computed");
+    $("explorer-status").textContent = t("web.computed");
   } catch (e) {
     $("explorer-status").textContent = e.message;
   }
@@ -479,9 +511,9 @@ async function drawSaved() {
   const items = savedCache.map(s => {
     const li = el("li");
     li.append(el("span", s.name, "saved-name"), document.createTextNode(" "));
-    const load = el("button", t("load")); load.type = "button";
+    const load = el("button", t("web.load")); load.type = "button";
     load.addEventListener("click", async () => { state.ov = s.overrides; await runBalance(); $("explorer-status").textContent = s.name; writeUrl(); });
-    const del = el("button", t("delete")); del.type = "button";
+    const del = el("button", t("web.delete")); del.type = "button";
     del.addEventListener("click", async () => { await api("/scenarios/" + s.id, { method: "DELETE" }); await drawSaved(); });
     li.append(load, document.createTextNode(" "), del);
     return li;
@@ -489,7 +521,7 @@ async function drawSaved() {
   $("saved-list").replaceChildren(...items);
   for (const id of ["cmp-a", "cmp-b"]) {
     const sel = $(id);
-    const opts = [el("option", t("original"))]; opts[0].value = "";
+    const opts = [el("option", t("web.original"))]; opts[0].value = "";
     savedCache.forEach(s => { const o = el("option", s.name); o.value = String(s.id); opts.push(o); });
     sel.replaceChildren(...opts);
   }
@@ -498,7 +530,7 @@ async function saveScenario() {
   const name = $("scenario-name").value.trim();
   if (!name) return;
   await post("/scenarios", { name: name, case: currentCase(), overrides: state.ov });
-  $("explorer-status").textContent = t("saved_ok") + ": " + name;
+  $("explorer-status").textContent = t("web.saved_ok") + ": " + name;
   await drawSaved();
 }
 async function compare() {
@@ -507,7 +539,7 @@ async function compare() {
     const v = $(id).value;
     const s = savedCache.find(x => String(x.id) === v);
     const res = await post("/cases/" + encodeURIComponent(caseName) + "/balance", { overrides: s ? s.overrides : {}, unit: "万千瓦", lang: state.lang });
-    return { name: s ? s.name : t("original"), res: res };
+    return { name: s ? s.name : t("web.original"), res: res };
   };
   const sides = [await pick("cmp-a"), await pick("cmp-b")];
   const tables = sides.map(side => {
@@ -527,15 +559,67 @@ async function compare() {
   $("compare").replaceChildren(...tables);
 }
 
+// ---- adequacy: LOLE and EUE of the national model (computed once on the server, in the background)
+let adequacyPoll = null;
+async function drawAdequacy(seq) {
+  const box = $("adequacy");
+  clearTimeout(adequacyPoll);
+  let lay;
+  try {
+    lay = await api("/atlas?metric=lole&lang=" + state.lang);
+  } catch (e) {
+    if (seq !== panelSeq) return;
+    if (e.status === 429) {  // the job queue is full: ask again
+      box.replaceChildren(el("p", t("web.computing") + " (" + e.message + ")", "note computing"));
+      adequacyPoll = setTimeout(() => { if (seq === panelSeq) drawAdequacy(seq); }, POLL_MS);
+    } else {
+      box.replaceChildren(el("p", t("web.failed") + ": " + e.message, "note"));
+    }
+    return;
+  }
+  if (seq !== panelSeq) return;
+  box.dataset.status = lay.status;
+  if (pending(lay)) {
+    box.replaceChildren(el("p", t("web.computing"), "note computing"));
+    adequacyPoll = setTimeout(() => { if (seq === panelSeq) drawAdequacy(seq); }, POLL_MS);
+    return;
+  }
+  if (lay.status === "failed") { box.replaceChildren(el("p", t("web.failed") + ": " + lay.error, "note")); return; }
+  const tile = lay.tiles.find(x => x.code === state.prov);
+  if (!tile || tile.value === null) { box.replaceChildren(el("p", t("web.nodata"), "note")); return; }
+  const tb = el("table", null, "data");
+  const head = el("tr");
+  [t("web.indicators"), t("web.year"), t("web.value"), t("web.stderr"), t("web.unit")].forEach(c => head.append(el("th", c)));
+  tb.append(head);
+  const rows = [
+    ["lole", g("lole"), lole(tile.value), lole(tile.detail.lole_se), lay.unit],
+    ["eue", g("eue"), num(tile.detail.eue_mwh, 0), num(tile.detail.eue_se, 0), tile.detail.eue_unit],
+  ];
+  for (const [key, name, v, se, unit] of rows) {
+    const tr = el("tr");
+    tr.dataset.metric = key;
+    tr.append(el("td", name), el("td", lay.year, "num"), el("td", v, "num"), el("td", se, "num"), el("td", unit));
+    tb.append(tr);
+  }
+  box.replaceChildren(tb, el("p", t("web.source") + ": " + lay.source, "note source"), el("p", lay.caveat, "note"));
+}
+
 // ---- brief and recommendations
 async function drawBrief(seq) {
   const box = $("brief");
   try {
-    const r = await api("/regions/" + encodeURIComponent(state.prov));
+    const r = await api("/regions/" + encodeURIComponent(state.prov) + "?lang=" + state.lang);
     if (seq !== panelSeq) return;
-    const parts = [el("p", t("stage") + ": " + r.stage + (r.archetype ? " · " + t("archetype") + ": " + r.archetype : ""))];
+    const stage = el("p", t("web.stage") + ": ", "brief-class");
+    stage.append(el("span", r.stage_label, "stage"));
+    stage.dataset.stage = r.stage;
+    if (r.archetype) {
+      stage.append(document.createTextNode(" · " + t("web.archetype") + ": "), el("span", r.archetype_label, "archetype"));
+      stage.dataset.archetype = r.archetype;
+    }
+    const parts = [stage];
     const tb = el("table", null, "data");
-    const head = el("tr"); [t("indicators"), t("value"), t("source")].forEach(c => head.append(el("th", c)));
+    const head = el("tr"); [t("web.indicators"), t("web.value"), t("web.source")].forEach(c => head.append(el("th", c)));
     tb.append(head);
     (r.indicators || []).slice(0, 12).forEach(i => {
       const tr = el("tr");
@@ -545,14 +629,14 @@ async function drawBrief(seq) {
     parts.push(tb);
     const pol = el("ul");
     (r.policies || []).slice(0, 5).forEach(p => {
-      const li = el("li", p.date + " " + p.theme + "：" + p.summary);
+      const li = el("li", p.date + " " + p.theme + ": " + p.summary);
       li.append(el("span", " [" + p.source + "]", "cite"));
       pol.append(li);
     });
-    parts.push(el("h4", t("policies")), pol);
+    parts.push(el("h4", t("web.policies")), pol);
     box.replaceChildren(...parts);
   } catch (e) {
-    box.replaceChildren(el("p", t("nodata")));
+    box.replaceChildren(el("p", t("web.nodata")));
   }
 }
 async function drawRecs(seq) {
@@ -564,13 +648,13 @@ async function drawRecs(seq) {
     const hit = recs.find(r => r.region === state.prov);
     const tr = el("tr");
     tr.append(el("td", roles[role][state.lang]));
-    tr.append(el("td", hit ? hit.rank : t("not_ranked")));
+    tr.append(el("td", hit ? hit.rank : t("web.not_ranked")));
     const sc = hit ? hit.score : null;
     tr.append(el("td", sc === null || sc === undefined ? "" : num(sc, 1), "num"));
-    tr.append(el("td", hit && hit.entry_scenarios ? hit.entry_scenarios.slice(0, 2).map(x => x.name).join("；") : ""));
+    tr.append(el("td", hit && hit.entry_scenarios ? hit.entry_scenarios.slice(0, 2).map(x => x.name).join("; ") : ""));
     rows.push(tr);
   }
-  const head = el("tr"); [t("role"), t("rank"), t("score"), t("scenario")].forEach(c => head.append(el("th", c)));
+  const head = el("tr"); [t("web.role"), t("web.rank"), t("web.score"), t("web.scenario")].forEach(c => head.append(el("th", c)));
   $("recs").replaceChildren(head, ...rows);
 }
 
@@ -604,16 +688,16 @@ async function downloadXlsx() {
 // ---- start
 async function main() {
   readUrl();
-  [glossary, roles] = await Promise.all([api("/glossary"), api("/roles")]);
+  [, roles] = await Promise.all([loadLabels(), api("/roles")]);
   delete roles.general;
   applyLabels();
   $("metric").addEventListener("change", e => { state.metric = e.target.value; loadLayer(); });
   $("year").addEventListener("input", e => { state.year = Number(e.target.value); $("year-label").textContent = e.target.value; });
   $("year").addEventListener("change", () => loadLayer());
   $("scenario").addEventListener("change", e => { state.scenario = e.target.value; loadLayer(); });
-  $("lang").addEventListener("click", async () => { state.lang = state.lang === "zh" ? "en" : "zh"; applyLabels(); await loadLayer(); await drawPanel(); });
+  $("lang").addEventListener("click", async () => { state.lang = state.lang === "zh" ? "en" : "zh"; await loadLabels(); applyLabels(); await loadLayer(); await drawPanel(); });
   $("permalink").addEventListener("click", () => { writeUrl(); $("permalink-url").select(); if (navigator.clipboard) navigator.clipboard.writeText($("permalink-url").value).catch(() => {}); });
-  $("panel-close").addEventListener("click", () => { state.prov = null; state.ov = {}; $("panel").hidden = true; drawMap(); writeUrl(); });
+  $("panel-close").addEventListener("click", () => { clearTimeout(adequacyPoll); state.prov = null; state.ov = {}; $("panel").hidden = true; drawMap(); writeUrl(); });
   $("apply").addEventListener("click", applyExplorer);
   $("reset").addEventListener("click", resetExplorer);
   $("save").addEventListener("click", saveScenario);
