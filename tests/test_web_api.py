@@ -20,6 +20,7 @@ from gridatlas.app import pipeline as pl
 from gridatlas.app.cases import list_cases, load_case
 from gridatlas.app.jobs import JobPool, QueueFull
 from gridatlas.app.opportunity import assess
+from gridatlas.app.province_economics import bundled_economics
 from gridatlas.app.scenario_store import SCHEMA_VERSION, ScenarioStore
 from gridatlas.app.scenarios import Overrides, apply_overrides
 from gridatlas.app.services import adequacy_available, adequacy_systems
@@ -340,3 +341,15 @@ def test_openapi_json_validates_against_the_openapi_31_meta_schema(client: TestC
     assert schema["openapi"].startswith("3.1")
     errors = [str(e) for e in OPENAPI_31_VALIDATOR.iter_errors(schema)]
     assert errors == []
+
+
+def test_microgrid_irr_layer_is_the_provincial_economics(client: TestClient) -> None:
+    best = bundled_economics().best_irr()
+    body = client.get("/api/v1/atlas", params={"metric": "microgrid_irr"}).json()
+    assert body["source"] and body["unit"] == "p.u."
+    values = {t["code"]: t["value"] for t in body["tiles"]}
+    assert {k for k, v in values.items() if v is not None} == set(best)
+    for code, irr in best.items():
+        assert values[code] == pytest.approx(irr)
+    zj = next(t for t in body["tiles"] if t["code"] == "ZJ")
+    assert zj["detail"]["sites"][zj["detail"]["best"]] == pytest.approx(best["ZJ"])

@@ -4,17 +4,16 @@ Regions with no balance case (or no value for that metric, year or scenario)
 are ``None`` – "no data", never zero. The balance figures are
 :func:`gridatlas.app.scenarios.run_scenario` results (the CLI's numbers); the
 opportunity index is :func:`gridatlas.app.opportunity.assess`; the microgrid
-IRR is the median over the bundled example sites of a province
-(:func:`gridatlas.runners.microgrid.evaluate`, illustrative data); LOLE is the
+IRR is the best IRR of the bundled archetypes under the province's tariffs
+(:func:`gridatlas.app.province_economics.bundled_economics`, illustrative data;
+no tariff, no value); LOLE is the
 national adequacy model's (:mod:`gridatlas.app.atlas_adequacy`), passed in by the
 caller once its background run has finished.
 """
 
 from __future__ import annotations
 
-import statistics
 import threading
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
@@ -22,15 +21,15 @@ from gridatlas.app.atlas_adequacy import EUE_UNIT, LOLE_UNIT, AtlasAdequacy
 from gridatlas.app.atlas_adequacy import YEAR as ADEQUACY_YEAR
 from gridatlas.app.cases import CaseInfo
 from gridatlas.app.opportunity import assess
+from gridatlas.app.province_economics import bundled_economics
 from gridatlas.app.scenarios import case_infos, run_scenario
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang, label
 from gridatlas.core.provinces import all_provinces
+from gridatlas.domain.province_screen import ProvinceEconomics
 from gridatlas.domain.region import HMT_CODE, HMT_MEMBERS
 from gridatlas.runners.balance import BalanceResult
-from gridatlas.runners.microgrid import evaluate
 from gridatlas.runners.opportunity import Assessment
-from gridatlas.sources.site_files import bundled_site_names, load_site
 from gridatlas.sources.tilegrid import tile_grid, tile_grid_note
 
 Metric = Literal["reserve_margin", "surplus_gw", "opportunity", "microgrid_irr", "lole"]
@@ -121,32 +120,14 @@ def _index(lang: Lang) -> Assessment:
     return assess("general", lang=lang)
 
 
-@dataclass(frozen=True)
-class _Irr:
-    site: str
-    irr: float | None
+_economics_lock = threading.Lock()
 
 
-_irr_lock = threading.Lock()
-
-
-@cache
-def _site_irrs() -> dict[str, tuple[_Irr, ...]]:
-    out: dict[str, list[_Irr]] = {}
-    for name in bundled_site_names():
-        site = load_site(name)
-        ev = evaluate(site, sensitivity=False)
-        irr = ev.metrics.irr
-        out.setdefault(tile_code(site.province.code), []).append(
-            _Irr(name, None if irr is None else float(irr))
-        )
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def site_irrs() -> dict[str, tuple[_Irr, ...]]:
-    """IRR of every bundled example site by tile (screened once per process)."""
-    with _irr_lock:
-        return _site_irrs()
+def economics_by_tile() -> dict[str, ProvinceEconomics]:
+    """Microgrid economics of every screened province by tile (screened once per process)."""
+    with _economics_lock:
+        rows = bundled_economics().provinces
+    return {tile_code(r.province.code): r for r in rows if r.screens}
 
 
 def layer(
@@ -181,7 +162,7 @@ def layer(
     if metric == "lole":
         year = ADEQUACY_YEAR if adequacy is None else adequacy.year
     index = _index(lang) if metric == "opportunity" else None
-    irrs = site_irrs() if metric == "microgrid_irr" else {}
+    economics = economics_by_tile() if metric == "microgrid_irr" else {}
     out = []
     for tile in tiles(lang, year):
         value: float | None = None
@@ -206,10 +187,16 @@ def layer(
             if row is not None:
                 value = float(row.score)
                 detail = {"rank": row.rank}
-        elif metric == "microgrid_irr" and tile["code"] in irrs:
-            vals = [s.irr for s in irrs[tile["code"]] if s.irr is not None]
-            value = statistics.median(vals) if vals else None
-            detail = {"sites": {s.site: s.irr for s in irrs[tile["code"]]}}
+        elif metric == "microgrid_irr" and tile["code"] in economics:
+            eco = economics[tile["code"]]
+            best = eco.best
+            value = None if best is None else best.irr
+            detail = {
+                "sites": {s.archetype: s.irr for s in eco.screens},
+                "best": None if best is None else best.archetype,
+                "tariff": None if best is None else best.tariff,
+                "illustrative": any(t.illustrative for t in eco.tariffs),
+            }
         elif adequacy is not None and metric == "lole" and tile["code"] in adequacy.provinces:
             p = adequacy.provinces[tile["code"]]
             value = p.lole_h
@@ -232,7 +219,11 @@ def layer(
         "scenarios": keys,
         "note": tile_grid_note(),
         "status": "pending" if metric == "lole" and adequacy is None else "done",
-        "source": adequacy.source(lang) if metric == "lole" and adequacy is not None else None,
+        "source": adequacy.source(lang)
+        if metric == "lole" and adequacy is not None
+        else label("atlas_economics_source", lang)
+        if metric == "microgrid_irr"
+        else None,
         "caveat": label("atlas_adequacy_caveat", lang) if metric == "lole" else None,
         "tiles": out,
     }
