@@ -26,6 +26,7 @@ from openpyxl import load_workbook
 
 from gridatlas.app import atlas_adequacy as aa
 from gridatlas.app.cases import load_case
+from gridatlas.app.province_economics import bundled_economics
 from gridatlas.app.scenarios import Overrides, apply_overrides
 from gridatlas.core.glossary import terms
 from gridatlas.domain.opportunity import ARCHETYPES
@@ -452,3 +453,22 @@ def test_lole_map_and_panel_show_computing_then_the_model_result(
         "document.querySelector('#adequacy .source').textContent.includes('sample years')"
     )
     assert page.inner_text("#layer-status") == ""
+
+
+def test_panel_shows_the_provincial_economics(page: Page, server: str) -> None:
+    best = bundled_economics().best_irr()
+    open_atlas(page, server, "?prov=ZJ")
+    page.wait_for_selector("#economics tr.best", timeout=60_000)
+    rows = page.eval_on_selector_all(
+        "#economics tr[data-archetype]", "rs => rs.map(r => [r.dataset.archetype, r.className])"
+    )
+    assert len(rows) == 5
+    best_text = page.inner_text("#economics tr.best td.num")
+    assert best_text == f"{best['ZJ'] * 100:.1f}%"
+    # a province without a tariff says so instead of showing numbers
+    page.click(".tile[data-code='AH']")
+    page.wait_for_function(
+        "() => !document.querySelector('#economics tr') && "
+        "document.querySelector('#economics p.note') !== null"
+    )
+    assert "gridatlas economics --tariffs" in page.inner_text("#economics")

@@ -28,6 +28,7 @@ from gridatlas.core.glossary import Lang, label
 from gridatlas.core.provinces import all_provinces
 from gridatlas.domain.province_screen import ProvinceEconomics
 from gridatlas.domain.region import HMT_CODE, HMT_MEMBERS
+from gridatlas.reports.economics_report import archetype_label
 from gridatlas.runners.balance import BalanceResult
 from gridatlas.runners.opportunity import Assessment
 from gridatlas.sources.tilegrid import tile_grid, tile_grid_note
@@ -193,6 +194,9 @@ def layer(
             value = None if best is None else best.irr
             detail = {
                 "sites": {s.archetype: s.irr for s in eco.screens},
+                "site_labels": {
+                    s.archetype: archetype_label(s.archetype, lang) for s in eco.screens
+                },
                 "best": None if best is None else best.archetype,
                 "tariff": None if best is None else best.tariff,
                 "illustrative": any(t.illustrative for t in eco.tariffs),

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 from rich.table import Table
 
-from gridatlas.core.glossary import Lang, label
+from gridatlas.core.glossary import Lang, label, terms
 from gridatlas.domain.province_screen import (
     SCREEN_CLASSES,
     SCREEN_VOLTAGE_KV,
@@ -140,6 +140,12 @@ def economics_json(eco: ProvincialEconomics) -> dict[str, Any]:
     }
 
 
+def archetype_label(name: str, lang: Lang = "zh") -> str:
+    """Display name of a bundled archetype (``数据中心 gd_data_centre``); other names as given."""
+    key = f"mg_site.{name}"
+    return f"{label(key, lang)} {name}" if key in terms() else name
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None else f"{x:.1%}"
 
@@ -168,7 +174,9 @@ def summary_frame(eco: ProvincialEconomics, lang: Lang = "zh") -> pd.DataFrame:
                 label("province", lang): r.province.display(lang),
                 label("eco_status", lang): label(f"eco_status_{r.status}", lang),
                 label("eco_tariffs", lang): ", ".join(t.name for t in r.tariffs) or "—",
-                label("eco_best_archetype", lang): "—" if b is None else b.archetype,
+                label("eco_best_archetype", lang): "—"
+                if b is None
+                else archetype_label(b.archetype, lang),
                 label("eco_best_irr", lang): _pct(None if b is None else b.irr),
                 label("mg_npv_10k_cny", lang): _wan(None if b is None else b.npv),
                 label("mg_payback_yr", lang): "—"
@@ -190,7 +198,7 @@ def screens_frame(eco: ProvincialEconomics, lang: Lang = "zh") -> pd.DataFrame:
             out.append(
                 {
                     label("province", lang): r.province.display(lang),
-                    label("eco_archetype", lang): s.archetype,
+                    label("eco_archetype", lang): archetype_label(s.archetype, lang),
                     label("eco_tariff", lang): s.tariff,
                     label("mg_irr", lang): _pct(s.irr),
                     label("mg_npv_10k_cny", lang): _wan(s.npv),

@@ -251,7 +251,7 @@ function showTip(ev, tile) {
   if (tile.detail.rank) lines.push(t("web.rank") + ": " + tile.detail.rank);
   if (tile.detail.eue_mwh !== undefined) lines.push(g("eue") + ": " + num(tile.detail.eue_mwh, 0) + " ± " + num(tile.detail.eue_se, 0) + " " + tile.detail.eue_unit);
   if (layer.source) lines.push(t("web.source") + ": " + layer.source);
-  if (tile.detail.sites) for (const [s, v] of Object.entries(tile.detail.sites)) lines.push(s + ": " + (v === null ? "—" : pct(v, 1)));
+  if (tile.detail.sites) for (const [s, v] of Object.entries(tile.detail.sites)) lines.push(((tile.detail.site_labels || {})[s] || s) + ": " + (v === null ? "—" : pct(v, 1)));
   if (tile.case) lines.push(t("web.case") + ": " + tile.case);
   tip.replaceChildren(...lines.map(l => el("div", l)));
   tip.hidden = false;
@@ -342,7 +342,7 @@ async function drawPanel() {
     $("explorer").hidden = true; if (chart) chart.clear();
   }
   const seq = ++panelSeq;
-  await Promise.all([drawBrief(seq), drawRecs(seq), drawAdequacy(seq)]);
+  await Promise.all([drawBrief(seq), drawRecs(seq), drawAdequacy(seq), drawEconomics(seq)]);
 }
 async function runBalance() {
   const caseName = currentCase();
@@ -602,6 +602,35 @@ async function drawAdequacy(seq) {
     tb.append(tr);
   }
   box.replaceChildren(tb, el("p", t("web.source") + ": " + lay.source, "note source"), el("p", lay.caveat, "note"));
+}
+
+// ---- microgrid economics: every archetype under the province's tariff (gridatlas economics)
+async function drawEconomics(seq) {
+  const box = $("economics");
+  let lay;
+  try {
+    lay = await api("/atlas?metric=microgrid_irr&lang=" + state.lang);
+  } catch (e) {
+    if (seq === panelSeq) box.replaceChildren(el("p", t("web.failed") + ": " + e.message, "note"));
+    return;
+  }
+  if (seq !== panelSeq) return;
+  const tile = lay.tiles.find(x => x.code === state.prov);
+  if (!tile || !tile.detail.sites) { box.replaceChildren(el("p", t("web.no_tariff"), "note")); return; }
+  const tb = el("table", null, "data");
+  const head = el("tr");
+  [t("web.eco_archetype"), t("web.eco_irr")].forEach(c => head.append(el("th", c)));
+  tb.append(head);
+  const sites = Object.entries(tile.detail.sites).sort((a, b) => (b[1] ?? -1) - (a[1] ?? -1));
+  for (const [name, irr] of sites) {
+    const tr = el("tr", null, name === tile.detail.best ? "best" : null);
+    tr.dataset.archetype = name;
+    tr.append(el("td", (tile.detail.site_labels || {})[name] || name), el("td", irr === null ? "—" : pct(irr, 1), "num"));
+    tb.append(tr);
+  }
+  const notes = [el("p", t("web.eco_tariff", { tariff: tile.detail.tariff || "—" }), "note")];
+  if (tile.detail.illustrative) notes.push(el("p", t("web.eco_illustrative"), "note"));
+  box.replaceChildren(tb, ...notes, el("p", t("web.source") + ": " + lay.source, "note source"));
 }
 
 // ---- brief and recommendations
