@@ -7,10 +7,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridatlas.app.province_economics import provincial_economics
-from gridatlas.cli.options import Format, LangOpt, Language, output_report
+from gridatlas.cli.options import (
+    Format,
+    LangOpt,
+    Language,
+    OutputOpt,
+    ReportFormatOpt,
+    output_report,
+    progress_bar,
+)
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.economics_report import economics_json, rich_table, write_economics_workbook
@@ -19,12 +26,8 @@ console = Console()
 
 
 def economics_cmd(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json or xlsx.")
-    ] = Format.table,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.")
-    ] = None,
+    fmt: ReportFormatOpt = Format.table,
+    output: OutputOpt = None,
     tariffs: Annotated[
         Path | None,
         typer.Option(
@@ -55,21 +58,13 @@ def economics_cmd(
     """
     if fmt == Format.csv:
         raise InputError("--format", "", "table, json or xlsx for economics", fmt.value)
-    with Progress(
-        TextColumn("[bold]economics"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("economics", total=None)
+    with progress_bar("economics") as update:
         result = provincial_economics(
             tariffs,
             optimize=optimize,
             workers=workers,
             scheduler=scheduler,
-            progress=lambda done, total: progress.update(task, completed=done, total=total),
+            progress=update,
             archetypes=archetype,
         )
     language: Lang = lang.value

@@ -10,7 +10,15 @@ from rich.console import Console
 
 from gridatlas.app.adequacy_inputs import lole_by_province, national_runs
 from gridatlas.app.exposure import DEFAULT_YEARS, exposure
-from gridatlas.cli.options import Format, LangOpt, Language, output_report
+from gridatlas.cli.options import (
+    Format,
+    LangOpt,
+    Language,
+    OutputOpt,
+    ReportFormatOpt,
+    adequacy_samples_option,
+    output_report,
+)
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.exposure_report import exposure_json, rich_tables, write_exposure_workbook
@@ -19,12 +27,8 @@ console = Console()
 
 
 def exposure_cmd(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json or xlsx.")
-    ] = Format.table,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.")
-    ] = None,
+    fmt: ReportFormatOpt = Format.table,
+    output: OutputOpt = None,
     companies: Annotated[
         Path | None,
         typer.Option(
@@ -47,15 +51,7 @@ def exposure_cmd(
         str | None,
         typer.Option("--scenario", "-s", help="Balance scenario (default normal-neutral)."),
     ] = None,
-    adequacy_samples: Annotated[
-        int,
-        typer.Option(
-            "--adequacy-samples",
-            min=0,
-            max=100_000,
-            help="Also weight by LOLE from a national adequacy run per year (~15 s/yr at 200).",
-        ),
-    ] = 0,
+    adequacy_samples: Annotated[int, adequacy_samples_option("Also weight by LOLE")] = 0,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Listed companies' exposure to tight provinces (上市公司供需偏紧暴露度).

@@ -10,7 +10,15 @@ from rich.console import Console
 
 from gridatlas.app.adequacy_inputs import firm_gaps, national_runs
 from gridatlas.app.flexibility import DEFAULT_YEARS, flexibility
-from gridatlas.cli.options import Format, LangOpt, Language, output_report
+from gridatlas.cli.options import (
+    Format,
+    LangOpt,
+    Language,
+    OutputOpt,
+    ReportFormatOpt,
+    adequacy_samples_option,
+    output_report,
+)
 from gridatlas.core.errors import InputError
 from gridatlas.core.glossary import Lang
 from gridatlas.reports.flexibility_report import (
@@ -23,12 +31,8 @@ console = Console()
 
 
 def flexibility_cmd(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json or xlsx.")
-    ] = Format.table,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.")
-    ] = None,
+    fmt: ReportFormatOpt = Format.table,
+    output: OutputOpt = None,
     assumptions: Annotated[
         Path | None,
         typer.Option("--assumptions", help="Assumptions YAML replacing the bundled one."),
@@ -36,15 +40,7 @@ def flexibility_cmd(
     year: Annotated[
         list[int] | None, typer.Option("--year", "-y", help="Years (default 2025-2027).")
     ] = None,
-    adequacy_samples: Annotated[
-        int,
-        typer.Option(
-            "--adequacy-samples",
-            min=0,
-            max=100_000,
-            help="Gap to the LOLD target from a national adequacy run per year (~15 s/yr at 200).",
-        ),
-    ] = 0,
+    adequacy_samples: Annotated[int, adequacy_samples_option("Gap to the LOLD target")] = 0,
     lang: LangOpt = Language.zh,
 ) -> None:
     """Flexibility gap by province (灵活性缺口): storage, DR, VPP or coal to close it, 亿元/年.

@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from gridatlas.app import microgrid as mg
@@ -21,6 +20,7 @@ from gridatlas.cli.options import (
     output_tables,
     output_template,
     output_text,
+    progress_bar,
     wrote,
 )
 from gridatlas.core.errors import InputError
@@ -146,21 +146,9 @@ def sweep(
 ) -> None:
     """Screen every site in a folder in parallel on Dask (批量测算)."""
     files = mg.site_files(sites_dir)
-    with Progress(
-        TextColumn("[bold]sweep"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("sweep", total=len(files))
+    with progress_bar("sweep", len(files)) as update:
         results = mg.sweep(
-            sites_dir,
-            scheduler=scheduler,
-            optimize=optimize,
-            progress=lambda done, total: progress.update(task, completed=done),
-            files=files,
+            sites_dir, scheduler=scheduler, optimize=optimize, progress=update, files=files
         )
     if output is not None:
         output_text(json.dumps(results, ensure_ascii=False, indent=2), output, console)

@@ -8,7 +8,8 @@ atomically to ``-o FILE`` with a ``wrote FILE`` note on the given console.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, RenderableType
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridatlas.app.templates import template_data
 from gridatlas.reports.atomic import write_text_atomic
@@ -39,6 +41,37 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     xlsx = "xlsx"
+
+
+#: ``-f table|json|xlsx`` of the report commands (exposure, flexibility, economics).
+ReportFormatOpt = Annotated[Format, typer.Option("--format", "-f", help="table, json or xlsx.")]
+#: ``-o FILE`` of the report commands.
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+
+
+def adequacy_samples_option(what: str) -> Any:
+    """``--adequacy-samples N``: national adequacy runs (one per year) feeding ``what``."""
+    return typer.Option(
+        "--adequacy-samples",
+        min=0,
+        max=100_000,
+        help=f"{what} from a national adequacy run per year (~15-30 s/yr).",
+    )
+
+
+@contextmanager
+def progress_bar(name: str, total: int | None = None) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr; yields ``update(done, total)``."""
+    with Progress(
+        TextColumn(f"[bold]{escape(name)}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task(name, total=total)
+        yield lambda done, n: progress.update(task, completed=done, total=n)
 
 
 class TemplateFormat(StrEnum):
