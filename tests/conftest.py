@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,11 @@ import typer
 from typer.testing import CliRunner
 
 from gridatlas.cli import app as root_app
+
+# Hermetic runs: no microgrid screen is read from or written to the user's cache
+# (tests/test_screen_cache.py turns it on in a temporary folder). Set before any
+# test starts, so CLI subprocesses inherit it too.
+os.environ["GRIDATLAS_CACHE_DIR"] = "off"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

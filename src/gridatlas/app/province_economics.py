@@ -11,6 +11,8 @@ A province without a fitting tariff has no screens: it is reported as missing.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,8 @@ from gridatlas.domain.province_screen import (
     placed_site,
     screen_from_summary,
 )
+from gridatlas.reports.atomic import write_text_atomic
+from gridatlas.sources.screen_cache import cache_dir, read_screen, screen_key, screen_path
 from gridatlas.sources.screening_locations import SOURCE as LOCATION_SOURCE
 from gridatlas.sources.screening_locations import screening_locations
 from gridatlas.sources.site_files import (
@@ -148,16 +152,7 @@ def provincial_economics(
             for name, raw in sites.items():
                 jobs.append((prov.code, name, spec, placed_site(raw, spec, prov, where[prov.code])))
     items = [(raw, f"economics:{raw['name']}") for _, _, _, raw in jobs]
-    if workers is None and scheduler is None:
-        summaries = []
-        for i, (raw, origin) in enumerate(items, start=1):
-            summaries.append(screen_placed(raw, origin, optimize))
-            if progress is not None:
-                progress(i, len(items))
-    else:
-        summaries = dask_map(
-            _screen_item, items, scheduler, workers, progress=progress, optimize=optimize
-        )
+    summaries = _cached(items, optimize, workers, scheduler, progress)
     screens: dict[str, list[Screen]] = {}
     for (code, name, spec, _), summary in zip(jobs, summaries, strict=True):
         screens.setdefault(code, []).append(
@@ -179,6 +174,45 @@ def provincial_economics(
         tariff_dir=None if tariff_dir is None else str(tariff_dir),
         location_source=LOCATION_SOURCE,
     )
+
+
+def _cached(
+    items: list[tuple[dict[str, Any], str]],
+    optimize: bool,
+    workers: int | None,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[dict[str, Any]]:
+    """The screens of ``items``: from the disk cache where present, else computed (and
+    cached). See :mod:`gridatlas.sources.screen_cache`."""
+    folder = cache_dir()
+    keys = [screen_key(raw, optimize) for raw, _ in items]
+    found = [read_screen(folder, k) if folder is not None else None for k in keys]
+    todo = [i for i, f in enumerate(found) if f is None]
+    done = len(items) - len(todo)
+    if progress is not None and done:
+        progress(done, len(items))
+    step = None if progress is None else (lambda n, _total: progress(done + n, len(items)))
+    todo_items = [items[i] for i in todo]
+    if workers is None and scheduler is None:
+        fresh = []
+        for n, (raw, origin) in enumerate(todo_items, start=1):
+            fresh.append(screen_placed(raw, origin, optimize))
+            if step is not None:
+                step(n, len(todo_items))
+    else:
+        fresh = (
+            dask_map(_screen_item, todo_items, scheduler, workers, progress=step, optimize=optimize)
+            if todo_items
+            else []
+        )
+    for i, summary in zip(todo, fresh, strict=True):
+        found[i] = summary
+        if folder is not None:
+            # a read-only or full cache folder only costs speed
+            with contextlib.suppress(OSError):
+                write_text_atomic(screen_path(folder, keys[i]), json.dumps(summary))
+    return [f for f in found if f is not None]
 
 
 def _screen_item(item: tuple[dict[str, Any], str], optimize: bool = False) -> dict[str, Any]:
