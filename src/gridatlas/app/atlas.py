@@ -13,7 +13,6 @@ caller once its background run has finished.
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 from typing import Any, Literal
 
@@ -121,14 +120,9 @@ def _index(lang: Lang) -> Assessment:
     return assess("general", lang=lang)
 
 
-_economics_lock = threading.Lock()
-
-
 def economics_by_tile() -> dict[str, ProvinceEconomics]:
     """Microgrid economics of every screened province by tile (screened once per process)."""
-    with _economics_lock:
-        rows = bundled_economics().provinces
-    return {tile_code(r.province.code): r for r in rows if r.screens}
+    return {tile_code(r.province.code): r for r in bundled_economics().provinces if r.screens}
 
 
 def layer(

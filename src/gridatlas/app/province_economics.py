@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -219,7 +220,16 @@ def _screen_item(item: tuple[dict[str, Any], str], optimize: bool = False) -> di
     return screen_placed(item[0], item[1], optimize)
 
 
-@cache
+_bundled_lock = threading.Lock()
+
+
 def bundled_economics() -> ProvincialEconomics:
-    """:func:`provincial_economics` of the bundled tariffs, screened once per process."""
+    """:func:`provincial_economics` of the bundled tariffs, screened once per process (the web
+    app's threads, the index and the atlas layer share one run)."""
+    with _bundled_lock:
+        return _bundled()
+
+
+@cache
+def _bundled() -> ProvincialEconomics:
     return provincial_economics()
